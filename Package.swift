@@ -1,0 +1,171 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One list of settings shared by every target.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "nexus",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "nexus", targets: ["nexus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+    ],
+    targets: [
+        // MARK: Event contract and domain (no I/O)
+        .target(name: "NexusEvents", swiftSettings: swiftSettings),
+        .target(name: "NexusDomain", dependencies: ["NexusEvents"], swiftSettings: swiftSettings),
+
+        // MARK: Event store
+        .target(
+            name: "EventStore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EventStorePostgres",
+            dependencies: [
+                "EventStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Kafka
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Relay",
+            dependencies: [
+                "EventStore", "EventStorePostgres", "Kafka", "NexusEvents",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Read side
+        .target(
+            name: "Projections",
+            dependencies: [
+                "EventStore", "EventStorePostgres", "Kafka", "NexusEvents",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: HTTP
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The binary
+        .executableTarget(
+            name: "nexus",
+            dependencies: [
+                "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
+                "Projections", "HTTPAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Test support (private databases on the test cluster)
+        .target(
+            name: "NexusTestSupport",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/NexusTestSupport",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Unit tests (no servers)
+        .testTarget(name: "NexusDomainTests", dependencies: ["NexusDomain", "NexusEvents"], swiftSettings: swiftSettings),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: swiftSettings),
+
+        // MARK: Integration tests (real PostgreSQL, real Kafka protocol)
+        .testTarget(
+            name: "EventStorePostgresIntegrationTests",
+            dependencies: ["EventStore", "EventStorePostgres", "NexusTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KafkaIntegrationTests",
+            dependencies: ["Kafka"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RelayIntegrationTests",
+            dependencies: ["Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProjectionsIntegrationTests",
+            dependencies: ["Projections", "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusEvents", "NexusTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HTTPAPIIntegrationTests",
+            dependencies: [
+                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLIIntegrationTests",
+            dependencies: ["NexusEvents", "NexusTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The EventStore module. Its contents land with the issue that builds it.

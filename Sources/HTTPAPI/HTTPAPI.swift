@@ -1,0 +1,1 @@
+// The HTTPAPI module. Its contents land with the issue that builds it.

@@ -1,0 +1,1 @@
+// The Kafka module. Its contents land with the issue that builds it.

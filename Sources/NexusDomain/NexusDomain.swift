@@ -1,0 +1,1 @@
+// The NexusDomain module. Its contents land with the issue that builds it.

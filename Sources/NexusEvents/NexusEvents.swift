@@ -1,0 +1,1 @@
+// The NexusEvents module. Its contents land with the issue that builds it.

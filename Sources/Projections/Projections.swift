@@ -1,0 +1,1 @@
+// The Projections module. Its contents land with the issue that builds it.

@@ -1,0 +1,85 @@
+# Shared shell functions for ops/dev, ops/test and ops/bench. Source it; do not run it.
+# shellcheck shell=bash
+
+NEXUS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+log() { printf '\033[1m[nexus]\033[0m %s\n' "$*" >&2; }
+die() { printf '[nexus] error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages Nexus needs (librdkafka, PostgreSQL, kcat) when missing.
+install_dependencies() {
+    local missing=()
+    dpkg -s librdkafka-dev >/dev/null 2>&1 || missing+=(librdkafka-dev)
+    dpkg -s pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    dpkg -s kcat >/dev/null 2>&1 || missing+=(kcat)
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
+    command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    ((${#missing[@]} == 0)) && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || die "apt-get install ${missing[*]} failed"
+}
+
+postgres_bin() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [[ -n "$dir" ]] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
+    echo "$dir"
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Runs a command as the PostgreSQL service user (PostgreSQL refuses to run as root).
+as_postgres() {
+    if [[ $(id -u) -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# start_postgres DATA_DIR [extra postgres -c settings...]
+# Starts a private cluster on a free loopback port; sets PGHOST, PGPORT, PGUSER.
+# Creates the application role `nexus` (password `nexus`).
+start_postgres() {
+    local data=$1; shift
+    local bin; bin=$(postgres_bin)
+    if [[ $(id -u) -eq 0 ]]; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    fi
+    mkdir -p "$data"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$data"
+    chmod 700 "$data"
+    if [[ ! -f "$data/PG_VERSION" ]]; then
+        as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null \
+            || die "initdb failed in $data"
+    fi
+    local port; port=$(free_port)
+    local settings=(-c "listen_addresses=127.0.0.1" -c "port=$port" -c "unix_socket_directories=$data"
+        -c "max_connections=400" -c "shared_buffers=256MB")
+    for s in "$@"; do settings+=(-c "$s"); done
+    as_postgres "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 -o "${settings[*]}" start >/dev/null \
+        || { cat "$data/server.log" >&2; die "PostgreSQL did not start"; }
+    export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
+    NEXUS_PG_DATA=$data
+    psql -q -d postgres -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || die "could not create the nexus role"
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'nexus') THEN
+    CREATE ROLE nexus LOGIN CREATEDB PASSWORD 'nexus';
+  END IF;
+END $$;
+SQL
+    log "PostgreSQL $(basename "$(dirname "$bin")") running on 127.0.0.1:$port (data: $data)"
+}
+
+stop_postgres() {
+    [[ -n "${NEXUS_PG_DATA:-}" && -f "$NEXUS_PG_DATA/postmaster.pid" ]] || return 0
+    as_postgres "$(postgres_bin)/pg_ctl" -D "$NEXUS_PG_DATA" -m fast -w stop >/dev/null 2>&1 \
+        || as_postgres "$(postgres_bin)/pg_ctl" -D "$NEXUS_PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+}
