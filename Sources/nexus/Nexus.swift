@@ -5,6 +5,10 @@ import ArgumentParser
 struct Nexus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nexus",
-        abstract: "Nexus: an event-sourced order and inventory service."
+        abstract: "Nexus: an event-sourced order and inventory service.",
+        subcommands: [
+            MigrateCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

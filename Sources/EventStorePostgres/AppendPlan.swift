@@ -1,0 +1,119 @@
+import EventStore
+import Foundation
+
+/// Decides, for one batch of append requests, which are written, which replay an earlier
+/// result and which conflict, and collects the rows to insert.
+///
+/// Requests are decided in queue order against the stream versions read under the append
+/// lock, each one seeing the versions left by the requests before it, exactly as if they had
+/// been committed one after the other.
+struct AppendPlan {
+    /// The events to insert, column by column (for `unnest`).
+    struct Rows {
+        var ids: [UUID] = []
+        var streams: [String] = []
+        var versions: [Int64] = []
+        var types: [String] = []
+        var schemaVersions: [Int32] = []
+        var data: [String] = []
+        var metadata: [String] = []
+
+        var count: Int { ids.count }
+        var isEmpty: Bool { ids.isEmpty }
+    }
+
+    private enum Decision {
+        case write([(stream: String, version: Int64, lastEventId: UUID)])
+        case replay(AppendResult)
+        case sameAs(Int)
+        case fail(EventStoreError)
+    }
+
+    private(set) var rows = Rows()
+    private var decisions: [Decision] = []
+    private var earlierResults: [String: AppendResult]
+    private var versions: [String: Int64]
+    private var writerOfKey: [String: Int] = [:]
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    init(earlierResults: [String: AppendResult], versions: [String: Int64]) {
+        self.earlierResults = earlierResults
+        self.versions = versions
+    }
+
+    /// Indexes of the requests that write events.
+    var writtenRequests: [Int] {
+        decisions.indices.filter { if case .write = decisions[$0] { true } else { false } }
+    }
+
+    mutating func add(_ request: AppendRequest) throws {
+        if let key = request.idempotencyKey {
+            if var earlier = earlierResults[key] {
+                earlier.isReplay = true
+                decisions.append(.replay(earlier))
+                return
+            }
+            if let writer = writerOfKey[key] {
+                decisions.append(.sameAs(writer))
+                return
+            }
+        }
+        let conflicts = request.streams.compactMap { append -> EventStoreError.VersionConflict? in
+            let actual = versions[append.stream.rawValue] ?? 0
+            guard !append.expectedVersion.isSatisfied(byCurrentVersion: actual) else { return nil }
+            return .init(stream: append.stream.rawValue, expected: append.expectedVersion, actual: actual)
+        }
+        guard conflicts.isEmpty else {
+            decisions.append(.fail(EventStoreError(.wrongExpectedVersion, "stream version does not match the expected version", conflicts: conflicts)))
+            return
+        }
+        var written: [(stream: String, version: Int64, lastEventId: UUID)] = []
+        for append in request.streams {
+            let stream = append.stream.rawValue
+            var version = versions[stream] ?? 0
+            for event in append.events {
+                version += 1
+                var metadata = event.metadata
+                metadata.idempotencyKey = request.idempotencyKey
+                rows.ids.append(event.id)
+                rows.streams.append(stream)
+                rows.versions.append(version)
+                rows.types.append(event.type)
+                rows.schemaVersions.append(Int32(event.schemaVersion))
+                rows.data.append(String(decoding: event.data, as: UTF8.self))
+                rows.metadata.append(String(decoding: try encoder.encode(metadata), as: UTF8.self))
+            }
+            versions[stream] = version
+            written.append((stream, version, append.events[append.events.count - 1].id))
+        }
+        if let key = request.idempotencyKey {
+            writerOfKey[key] = decisions.count
+        }
+        decisions.append(.write(written))
+    }
+
+    /// Each request's result, given the positions the database assigned to the inserted events.
+    func outcomes(positions: [UUID: Int64]) -> [Result<AppendResult, EventStoreError>] {
+        var results: [Result<AppendResult, EventStoreError>] = []
+        for decision in decisions {
+            switch decision {
+            case .write(let streams):
+                let perStream = streams.map {
+                    StreamAppendResult(stream: $0.stream, version: $0.version, position: positions[$0.lastEventId] ?? 0)
+                }
+                results.append(.success(AppendResult(streams: perStream, position: perStream.map(\.position).max() ?? 0)))
+            case .replay(let result):
+                results.append(.success(result))
+            case .sameAs(let writer):
+                results.append(results[writer].map { var replay = $0; replay.isReplay = true; return replay })
+            case .fail(let error):
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+}

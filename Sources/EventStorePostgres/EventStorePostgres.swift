@@ -1,1 +1,0 @@
-// The EventStorePostgres module. Its contents land with the issue that builds it.

@@ -1,0 +1,123 @@
+public import EventStore
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+
+/// The event store on PostgreSQL.
+///
+/// Appends go through a group-commit writer: concurrent requests queue up while a batch is
+/// being committed and then share the next transaction, one round trip per statement for the
+/// whole batch. Each request keeps its own atomicity and its own conflict result: the writer
+/// checks every request's expected versions against the stream versions read under the
+/// append lock, and writes only the requests that pass.
+///
+/// Global positions are assigned in commit order: every append transaction takes the same
+/// transaction-scoped advisory lock before it reads versions and draws positions, and holds it
+/// until it commits. A reader asking for `position > p` therefore never skips an event that
+/// commits late. Group commit makes the lock cheap: one acquisition per batch, not per event.
+///
+/// Run it as a `Service` (after the `PostgresClient` it uses); appends wait until it runs.
+public final class PostgresEventStore: EventStore, Service {
+    /// The PostgreSQL client; share it with other components that use the same database.
+    public let client: PostgresClient
+    let configuration: PostgresEventStoreConfiguration
+    let logger: Logger
+    let queue = AppendQueue()
+
+    /// Creates a store over `client`; the client must be run by the caller.
+    public init(client: PostgresClient, configuration: PostgresEventStoreConfiguration = .init(), logger: Logger) {
+        self.client = client
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs the group-commit writer until graceful shutdown (queued appends are finished first)
+    /// or cancellation (queued appends fail with `shutDown`).
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await writeBatches()
+        } onGracefulShutdown: {
+            self.queue.close()
+        }
+        queue.failRemaining()
+    }
+
+    public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
+        try request.validate()
+        let result = await withCheckedContinuation { continuation in
+            if !queue.enqueue(.init(request: request, continuation: continuation)) {
+                continuation.resume(returning: .failure(EventStoreError(.shutDown, "the event store is shutting down")))
+            }
+        }
+        return try result.get()
+    }
+
+    public func readStream(_ stream: StreamName, from version: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+        let limit = Int64(clamping: limit)
+        return try await readEvents(
+            """
+            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
+                   recorded_at, encode(hash, 'hex')
+              FROM events WHERE stream = \(stream.rawValue) AND stream_version >= \(version)
+             ORDER BY stream_version LIMIT \(limit)
+            """
+        )
+    }
+
+    public func readAll(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+        let limit = Int64(clamping: limit)
+        return try await readEvents(
+            """
+            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
+                   recorded_at, encode(hash, 'hex')
+              FROM events WHERE position > \(position) ORDER BY position LIMIT \(limit)
+            """
+        )
+    }
+
+    public func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {
+        do {
+            let rows = try await client.query(
+                "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = \(stream.rawValue)",
+                logger: logger
+            )
+            for try await version in rows.decode(Int64.self) { return version }
+            return 0
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+
+    /// The highest global position recorded (0 for an empty store).
+    public func headPosition() async throws(EventStoreError) -> Int64 {
+        do {
+            let rows = try await client.query("SELECT coalesce(max(position), 0) FROM events", logger: logger)
+            for try await position in rows.decode(Int64.self) { return position }
+            return 0
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+
+    private func readEvents(_ query: PostgresQuery) async throws(EventStoreError) -> [RecordedEvent] {
+        do {
+            var events: [RecordedEvent] = []
+            for try await row in try await client.query(query, logger: logger) {
+                events.append(try RecordedEvent(row: row))
+            }
+            return events
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+}
+
+extension EventStoreError {
+    /// Wraps a storage failure. The underlying error's description can name tables and
+    /// constraints, so callers show ``message`` to users and log the context.
+    init(unavailable error: any Error) {
+        self.init(.unavailable, "the event store could not complete the request", context: ["cause": String(reflecting: error)])
+    }
+}

@@ -1,0 +1,25 @@
+import EventStore
+import Foundation
+import PostgresNIO
+
+extension RecordedEvent {
+    /// Decodes a row of `position, event_id, stream, stream_version, type, schema_version,
+    /// data::text, metadata::text, recorded_at, encode(hash, 'hex')`.
+    init(row: PostgresRow) throws {
+        let (position, id, stream, version, type, schemaVersion, data, metadata, recordedAt, hash) = try row.decode(
+            (Int64, UUID, String, Int64, String, Int32, String, String, Date, String).self
+        )
+        self.init(
+            id: id,
+            stream: try StreamName(stream),
+            version: version,
+            position: position,
+            type: type,
+            schemaVersion: Int(schemaVersion),
+            data: Data(data.utf8),
+            metadata: try JSONDecoder().decode(EventMetadata.self, from: Data(metadata.utf8)),
+            recordedAt: recordedAt,
+            hash: hash
+        )
+    }
+}

@@ -1,0 +1,6 @@
+import EventStorePostgres
+
+/// Every schema the binary owns, in the order they are migrated.
+enum Migrations {
+    static let all: [SchemaMigrator] = [EventStoreSchema.migrator]
+}

@@ -1,0 +1,44 @@
+import Foundation
+import PostgresNIO
+
+/// Runs `pgbench` with a custom script against the same database, as a reference.
+struct Pgbench {
+    let configuration: PostgresClient.Configuration
+    let url: String
+
+    /// Runs `script` with `clients` connections for `seconds`; returns transactions per second.
+    func run(script: String, clients: Int, seconds: Int) throws -> Double {
+        let scriptFile = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-pgbench-\(UUID().uuidString).sql")
+        try Data(script.utf8).write(to: scriptFile)
+        defer { try? FileManager.default.removeItem(at: scriptFile) }
+
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = [
+            "-n", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", scriptFile.path, url,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0,
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+            let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
+        else {
+            throw CommandFailure("pgbench failed (exit \(process.terminationStatus)): \(text.suffix(300))")
+        }
+        return tps
+    }
+
+    private static func executable() throws -> URL {
+        let candidates = ["/usr/bin/pgbench"] + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+            .sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin/pgbench" }
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw CommandFailure("pgbench not found: install postgresql-contrib (ops/lib.sh does)")
+        }
+        return URL(fileURLWithPath: path)
+    }
+}

@@ -1,0 +1,120 @@
+import EventStore
+import EventStorePostgres
+import Foundation
+import NexusTestSupport
+import Synchronization
+import Testing
+
+@Suite("The global log under concurrent writers")
+struct GlobalOrderTests {
+    /// Runs `body` with `count` independent stores (each its own client and group-commit
+    /// writer) on one database, so their transactions really race each other.
+    private func withStores(
+        _ count: Int,
+        on database: TestDatabase,
+        running stores: [PostgresEventStore] = [],
+        _ body: @escaping @Sendable ([PostgresEventStore]) async throws -> Void
+    ) async throws {
+        guard stores.count < count else { return try await body(stores) }
+        try await database.withEventStore { store in
+            try await withStores(count, on: database, running: stores + [store], body)
+        }
+    }
+
+    @Test("a reader following the log sees every committed event exactly once, in stream order")
+    func noSkippedEvents() async throws {
+        let database = try await TestDatabase.create(prefix: "global_order")
+        try await withStores(4, on: database) { stores in
+            let writers = 16
+            let deadline = ContinuousClock.now + .seconds(4)
+            let written = WrittenEvents()
+            let writersDone = Counter()
+
+            try await withThrowingTaskGroup(of: [RecordedEvent].self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        defer { writersDone.increment() }
+                        let store = stores[writer % stores.count]
+                        let streams = try (0..<3).map { _ in try Fixture.stream("writer") }
+                        var versions = [Int64](repeating: 0, count: streams.count)
+                        var round = 0
+                        while ContinuousClock.now < deadline {
+                            let index = round % streams.count
+                            let events = Fixture.events(1 + round % 3)
+                            let expected: ExpectedVersion = versions[index] == 0 ? .noStream : .exact(versions[index])
+                            let result = try await store.append(AppendRequest(stream: streams[index], expectedVersion: expected, events: events))
+                            written.versions.withLock { map in
+                                for (offset, event) in events.enumerated() {
+                                    map[event.id] = (streams[index], versions[index] + Int64(offset) + 1)
+                                }
+                            }
+                            versions[index] = result.streams[0].version
+                            round += 1
+                        }
+                        return []
+                    }
+                }
+                group.addTask {
+                    var seen: [RecordedEvent] = []
+                    var checkpoint: Int64 = 0
+                    while true {
+                        let finished = writersDone.value == writers
+                        let page = try await stores[0].readAll(after: checkpoint, limit: 200)
+                        seen += page
+                        checkpoint = page.last?.position ?? checkpoint
+                        if page.isEmpty && finished { return seen }
+                    }
+                }
+                var seen: [RecordedEvent] = []
+                for try await result in group { seen += result }
+
+                let expected = written.versions.withLock { $0 }
+                #expect(expected.count > 500, "the writers should have appended a real load")
+                #expect(seen.count == expected.count)
+                let missing = Set(expected.keys).subtracting(seen.map(\.id))
+                #expect(missing.isEmpty, "\(missing.count) committed events were never seen by the reader")
+                #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.position < $1.position })
+                var lastVersion: [StreamName: Int64] = [:]
+                for event in seen {
+                    #expect(event.version == (lastVersion[event.stream] ?? 0) + 1, "stream \(event.stream) out of order")
+                    #expect(expected[event.id]?.version == event.version)
+                    lastVersion[event.stream] = event.version
+                }
+            }
+        }
+    }
+
+    @Test("independent stores racing on one stream: exactly one append per version wins")
+    func crossProcessRace() async throws {
+        let database = try await TestDatabase.create(prefix: "global_race")
+        try await withStores(3, on: database) { stores in
+            let stream = try Fixture.stream()
+            for version in Int64(0)..<5 {
+                let wins = await withTaskGroup(of: Bool.self) { group in
+                    for attempt in 0..<12 {
+                        group.addTask {
+                            let expected: ExpectedVersion = version == 0 ? .noStream : .exact(version)
+                            let request = AppendRequest(stream: stream, expectedVersion: expected, events: Fixture.events(1))
+                            return (try? await stores[attempt % stores.count].append(request)) != nil
+                        }
+                    }
+                    return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(wins == 1)
+            }
+            #expect(try await stores[1].readStream(stream).map(\.version) == [1, 2, 3, 4, 5])
+        }
+    }
+}
+
+/// Events the writers committed, by id: their stream and version.
+private final class WrittenEvents: Sendable {
+    let versions = Mutex<[UUID: (stream: StreamName, version: Int64)]>([:])
+}
+
+/// A shared counter.
+private final class Counter: Sendable {
+    private let count = Atomic<Int>(0)
+    func increment() { count.add(1, ordering: .sequentiallyConsistent) }
+    var value: Int { count.load(ordering: .sequentiallyConsistent) }
+}
