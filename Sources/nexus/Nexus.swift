@@ -5,6 +5,7 @@ import ArgumentParser
 struct Nexus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nexus",
-        abstract: "Nexus: an event-sourced order and inventory service."
+        abstract: "Nexus: an event-sourced order and inventory service.",
+        subcommands: [ContractCommand.self]
     )
 }
