@@ -8,6 +8,7 @@ struct Nexus: AsyncParsableCommand {
         abstract: "Nexus: an event-sourced order and inventory service.",
         subcommands: [
             MigrateCommand.self,
+            ContractCommand.self,
             BenchCommand.self,
         ]
     )

@@ -1,0 +1,18 @@
+public import Foundation
+
+/// Stock of one SKU, folded from its `inventory-<SKU>` stream.
+/// Invariant: ``available`` = on hand − reserved is never negative.
+public struct InventoryState: Sendable, Equatable {
+    /// Units in the warehouse (including reserved ones).
+    public var onHand = 0
+    /// Units promised to open orders.
+    public var reserved = 0
+    /// Reserved units per order.
+    public var reservations: [UUID: Int] = [:]
+
+    /// Units that can still be promised.
+    public var available: Int { onHand - reserved }
+
+    /// No stock.
+    public init() {}
+}

@@ -1,1 +1,0 @@
-// The NexusDomain module. Its contents land with the issue that builds it.

@@ -1,1 +1,0 @@
-// The NexusEvents module. Its contents land with the issue that builds it.

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// A user changed their display name.
+public struct UserProfileUpdated: EventPayload {
+    public static let eventType = "UserProfileUpdated"
+    public static let schemaVersion = 1
+    public static let area = EventArea.users
+    public static let summary = "A user changed their display name."
+
+    /// The user id.
+    public var userId: UUID
+    /// The new display name.
+    public var name: String
+
+    /// Creates the payload.
+    public init(userId: UUID, name: String) {
+        self.userId = userId
+        self.name = name
+    }
+
+    public var streamName: String { StreamName.user(userId) }
+
+    public static var sample: Self {
+        Self(
+            userId: SampleValues.userId, name: "Alice Smith")
+    }
+}
