@@ -1,0 +1,103 @@
+import CRdKafka
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// librdkafka's mock cluster: real Kafka-protocol brokers on loopback ports, for `nexus dev` and tests.
+///
+/// The brokers listen from `init` on (so `bootstrapServers` can configure other services before
+/// they run); `run()` keeps them up until graceful shutdown or cancellation, then tears them down.
+public final class EmbeddedKafkaBroker: Service, Sendable {
+    /// The brokers' `host:port` list, for `bootstrap.servers`.
+    public let bootstrapServers: String
+    /// The broker ids (1…brokerCount).
+    public let brokerIDs: ClosedRange<Int32>
+    private let cluster: Mutex<MockCluster?>
+    private let logger: Logger
+
+    /// Starts a mock cluster of `brokerCount` brokers.
+    public init(brokerCount: Int32 = 1, logger: Logger) throws(KafkaError) {
+        guard brokerCount >= 1 else {
+            throw KafkaError(code: .invalidArgument, message: "broker count must be at least 1")
+        }
+        let cluster = try MockCluster(brokerCount: brokerCount)
+        self.bootstrapServers = cluster.bootstraps
+        self.brokerIDs = 1...brokerCount
+        self.cluster = Mutex(cluster)
+        self.logger = logger
+        logger.info("embedded Kafka broker listening", metadata: [KafkaLogMetadata.bootstrap: "\(cluster.bootstraps)"])
+    }
+
+    /// Keeps the brokers up until graceful shutdown or cancellation, then stops them.
+    public func run() async {
+        try? await gracefulShutdown()
+        shutdown()
+    }
+
+    /// Stops the brokers now (idempotent); clients see them disappear.
+    public func shutdown() {
+        let stopped = cluster.withLock { cluster in
+            defer { cluster = nil }
+            return cluster != nil
+        }
+        if stopped {
+            logger.info("embedded Kafka broker stopped", metadata: [KafkaLogMetadata.bootstrap: "\(bootstrapServers)"])
+        }
+    }
+
+    /// Creates `topic` with `partitions` partitions (replication capped by the broker count).
+    public func createTopic(_ topic: String, partitions: Int32, replicationFactor: Int32 = 1) throws(KafkaError) {
+        try control("create topic \(topic)") { rd_kafka_mock_topic_create($0, topic, partitions, replicationFactor) }
+    }
+
+    /// Makes broker `id` refuse and drop connections, as if it crashed.
+    public func setBrokerDown(_ id: Int32 = 1) throws(KafkaError) {
+        try control("broker \(id) down") { rd_kafka_mock_broker_set_down($0, id) }
+    }
+
+    /// Makes broker `id` accept connections again.
+    public func setBrokerUp(_ id: Int32 = 1) throws(KafkaError) {
+        try control("broker \(id) up") { rd_kafka_mock_broker_set_up($0, id) }
+    }
+
+    private func control(_ what: String, _ operation: (OpaquePointer) -> rd_kafka_resp_err_t) throws(KafkaError) {
+        let result: rd_kafka_resp_err_t? = cluster.withLock { cluster in
+            cluster.map { operation($0.pointer) }
+        }
+        guard let result else {
+            throw KafkaError(code: .shutdown, message: "\(what): the embedded broker is stopped")
+        }
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(code: .brokerControlFailed, rdKafkaError: result, context: what)
+        }
+    }
+}
+
+/// Owns the mock cluster and the client handle librdkafka requires to host it.
+private final class MockCluster: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let bootstraps: String
+    private let host: OpaquePointer
+
+    init(brokerCount: Int32) throws(KafkaError) {
+        var errorText = [CChar](repeating: 0, count: 512)
+        let conf = rd_kafka_conf_new()
+        rd_kafka_conf_set(conf, "log_level", "3", &errorText, errorText.count)
+        guard let host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errorText, errorText.count) else {
+            rd_kafka_conf_destroy(conf)
+            throw KafkaError(code: .clientCreationFailed, message: "mock cluster host handle")
+        }
+        guard let cluster = rd_kafka_mock_cluster_new(host, brokerCount) else {
+            rd_kafka_destroy(host)
+            throw KafkaError(code: .clientCreationFailed, message: "rd_kafka_mock_cluster_new failed")
+        }
+        self.host = host
+        self.pointer = cluster
+        self.bootstraps = String(cString: rd_kafka_mock_cluster_bootstraps(cluster))
+    }
+
+    deinit {
+        rd_kafka_mock_cluster_destroy(pointer)
+        rd_kafka_destroy(host)
+    }
+}

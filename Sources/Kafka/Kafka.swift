@@ -1,1 +1,0 @@
-// The Kafka module. Its contents land with the issue that builds it.

@@ -1,0 +1,52 @@
+/// Settings for `KafkaConsumer`. Offsets are never committed automatically.
+public struct KafkaConsumerConfiguration: Sendable {
+    /// Where to start in a partition that has neither an application-supplied nor a committed offset.
+    public enum OffsetReset: String, Sendable {
+        case earliest
+        case latest
+    }
+
+    /// Comma-separated `host:port` list of brokers.
+    public var bootstrapServers: String
+    /// The consumer group; members of one group share the topics' partitions.
+    public var groupID: String
+    /// The topics to subscribe to.
+    public var topics: [String]
+    /// Where to start without a known offset. Default `.earliest`.
+    public var offsetReset: OffsetReset = .earliest
+    /// How long the group waits for a silent member before rebalancing it away. Default 10 s.
+    public var sessionTimeout: Duration = .seconds(10)
+    /// How often the member heartbeats. Default 1 s.
+    public var heartbeatInterval: Duration = .seconds(1)
+    /// At most this many fetched messages wait in memory for the application. Default 10,000.
+    /// While the buffer is full the poll thread pauses (the group still sees heartbeats).
+    public var maximumBufferedMessages = 10_000
+    /// At most this many messages per batch handed to the application. Default 1,000.
+    public var maximumBatchSize = 1_000
+    /// Additional librdkafka properties, applied last (they cannot turn auto-commit on).
+    public var properties: [String: String] = [:]
+
+    /// Creates a configuration with the documented defaults.
+    public init(bootstrapServers: String, groupID: String, topics: [String]) {
+        self.bootstrapServers = bootstrapServers
+        self.groupID = groupID
+        self.topics = topics
+    }
+
+    /// The complete librdkafka property map.
+    var librdkafkaProperties: [String: String] {
+        var result: [String: String] = [
+            "bootstrap.servers": bootstrapServers,
+            "group.id": groupID,
+            "auto.offset.reset": offsetReset.rawValue,
+            "session.timeout.ms": String(sessionTimeout.milliseconds),
+            "heartbeat.interval.ms": String(heartbeatInterval.milliseconds),
+            "partition.assignment.strategy": "range,roundrobin",
+            "log.queue": "true",
+        ]
+        result.merge(properties) { _, new in new }
+        result["enable.auto.commit"] = "false"
+        result["enable.auto.offset.store"] = "false"
+        return result
+    }
+}

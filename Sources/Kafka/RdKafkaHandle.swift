@@ -1,0 +1,78 @@
+import CRdKafka
+import Logging
+
+/// Owns one `rd_kafka_t` (and its main event queue); destroys them when released.
+///
+/// librdkafka handles are thread-safe, so sharing this box across threads is sound.
+final class RdKafkaHandle: @unchecked Sendable {
+    enum Kind {
+        case producer
+        case consumer
+    }
+
+    let pointer: OpaquePointer
+    /// The queue this client's events (delivery reports, fetched messages, rebalances, logs, errors) arrive on.
+    let queue: OpaquePointer
+
+    /// Creates a client with `properties` and the given event types routed to its main queue.
+    init(kind: Kind, properties: [String: String], events: Int32) throws(KafkaError) {
+        guard let conf = rd_kafka_conf_new() else {
+            throw KafkaError(code: .clientCreationFailed, message: "rd_kafka_conf_new returned NULL")
+        }
+        var errorText = [CChar](repeating: 0, count: 512)
+        for (key, value) in properties.sorted(by: { $0.key < $1.key }) {
+            let result = rd_kafka_conf_set(conf, key, value, &errorText, errorText.count)
+            guard result == RD_KAFKA_CONF_OK else {
+                rd_kafka_conf_destroy(conf)
+                throw KafkaError(code: .invalidConfiguration, message: "\(key)=\(value): \(Self.text(errorText))")
+            }
+        }
+        rd_kafka_conf_set_events(conf, events)
+        let type = kind == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER
+        guard let rk = rd_kafka_new(type, conf, &errorText, errorText.count) else {
+            rd_kafka_conf_destroy(conf)
+            throw KafkaError(code: .clientCreationFailed, message: Self.text(errorText))
+        }
+        if kind == .consumer {
+            rd_kafka_poll_set_consumer(rk)
+        }
+        self.pointer = rk
+        self.queue = kind == .consumer ? rd_kafka_queue_get_consumer(rk) : rd_kafka_queue_get_main(rk)
+        rd_kafka_set_log_queue(rk, queue)
+    }
+
+    deinit {
+        rd_kafka_queue_destroy(queue)
+        rd_kafka_destroy(pointer)
+    }
+
+    /// Forwards a librdkafka log event to `logger` at the matching level.
+    static func log(event: OpaquePointer, to logger: Logger) {
+        var facility: UnsafePointer<CChar>?
+        var text: UnsafePointer<CChar>?
+        var level: Int32 = 0
+        guard rd_kafka_event_log(event, &facility, &text, &level) == 0, let text else { return }
+        let swiftLevel: Logger.Level = switch level {
+        case ...3: .error
+        case 4: .warning
+        case 5, 6: .info
+        default: .debug
+        }
+        logger.log(
+            level: swiftLevel, "\(String(cString: text))",
+            metadata: [KafkaLogMetadata.facility: "\(facility.map { String(cString: $0) } ?? "")"]
+        )
+    }
+
+    /// Turns an error event into a `KafkaError` (flagged fatal when librdkafka says so).
+    static func error(event: OpaquePointer, code: KafkaError.Code) -> KafkaError {
+        let rdCode = rd_kafka_event_error(event)
+        var error = KafkaError(code: code, rdKafkaError: rdCode, context: String(cString: rd_kafka_event_error_string(event)))
+        error.isFatal = error.isFatal || rd_kafka_event_error_is_fatal(event) != 0
+        return error
+    }
+
+    private static func text(_ buffer: [CChar]) -> String {
+        buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+}
