@@ -1,4 +1,7 @@
 import Foundation
+import HummingbirdTesting
+import Logging
+import NIOCore
 @testable import HTTPAPI
 import NexusEvents
 import Testing
@@ -15,6 +18,23 @@ struct AuthTests {
             #expect(ok.status == 200)
             #expect(ok.string("role") == "admin")
             #expect(ok.string("tokenType") == "Bearer")
+        }
+    }
+
+    @Test func theBootstrapAdminIsCreatedOnceAcrossRestarts() async throws {
+        try await APIHarness.run("http_bootstrap") { api in
+            var configuration = HTTPServerConfiguration(jwtSecret: APIHarness.secret)
+            configuration.port = 0
+            configuration.bcryptCost = 4
+            configuration.bootstrapAdmin = .init(email: APIHarness.adminEmail, password: APIHarness.adminPassword)
+            let restarted = await NexusAPI.build(configuration: configuration, store: api.store, logger: Logger(label: "restart"))
+            try await restarted.application.test(.ahc(.http)) { client in
+                let reply = try await client.executeRequest(
+                    uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"email":"\#(APIHarness.adminEmail)","password":"\#(APIHarness.adminPassword)"}"#))
+                #expect(reply.status == .ok)
+            }
+            #expect(try await api.log().filter { $0.type == "UserRegistered" }.count == 1)
         }
     }
 

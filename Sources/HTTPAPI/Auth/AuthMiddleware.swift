@@ -10,17 +10,26 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        let address = context.remoteAddress?.ipAddress.map { "ip:\($0)" } ?? "anonymous"
         if let header = request.headers[.authorization] {
-            guard header.lowercased().hasPrefix("bearer ") else {
-                throw Problem.unauthorized("use an Authorization: Bearer token")
+            do {
+                guard header.lowercased().hasPrefix("bearer ") else {
+                    throw Problem.unauthorized("use an Authorization: Bearer token")
+                }
+                context.principal = try await tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            } catch {
+                try limit(address)
+                throw error
             }
-            context.principal = try await tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         }
-        let client = context.principal.map { "user:\($0.userId)" }
-            ?? context.remoteAddress?.ipAddress.map { "ip:\($0)" } ?? "anonymous"
+        try limit(context.principal.map { "user:\($0.userId)" } ?? address)
+        return try await next(request, context)
+    }
+
+    /// Takes a token from the client's bucket, or refuses with 429.
+    private func limit(_ client: String) throws(Problem) {
         if let retryAfter = limiter.acquire(client) {
             throw Problem.tooManyRequests(retryAfter: retryAfter)
         }
-        return try await next(request, context)
     }
 }
