@@ -9,6 +9,9 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            ReplayCommand.self,
+            AuditCommand.self,
+            ExportCommand.self,
             BenchCommand.self,
         ]
     )
