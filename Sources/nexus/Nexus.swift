@@ -12,6 +12,7 @@ struct Nexus: AsyncParsableCommand {
             ReplayCommand.self,
             AuditCommand.self,
             ExportCommand.self,
+            SimulateCommand.self,
             BenchCommand.self,
         ]
     )
