@@ -75,6 +75,21 @@ public final class PostgresEventStore: EventStore, Service {
         )
     }
 
+    /// Reads the global log after `position` like ``readAll(after:limit:)``, keeping only
+    /// streams of one category (`order` keeps `order-…`).
+    public func readAll(after position: Int64, limit: Int, category: String) async throws(EventStoreError) -> [RecordedEvent] {
+        let limit = Int64(clamping: limit)
+        let prefix = category.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
+        return try await readEvents(
+            """
+            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
+                   recorded_at, encode(hash, 'hex')
+              FROM events WHERE position > \(position) AND stream LIKE \(prefix) ORDER BY position LIMIT \(limit)
+            """
+        )
+    }
+
     public func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {
         do {
             let rows = try await client.query(

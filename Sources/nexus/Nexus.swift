@@ -10,6 +10,10 @@ struct Nexus: AsyncParsableCommand {
             MigrateCommand.self,
             ContractCommand.self,
             ServeCommand.self,
+            ReplayCommand.self,
+            AuditCommand.self,
+            ExportCommand.self,
+            SimulateCommand.self,
             BenchCommand.self,
         ]
     )
