@@ -25,8 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
     var port = Environment.value("NEXUS_HTTP_PORT").flatMap(Int.init) ?? 8080
 
-    @Option(name: .customLong("jwt-secret"), help: "HS256 signing secret (env NEXUS_JWT_SECRET).")
-    var jwtSecret = Environment.value("NEXUS_JWT_SECRET")
+    @Option(name: .customLong("jwt-secret"), help: "HS256 signing secret, at least 32 bytes (env NEXUS_JWT_SECRET).")
+    var jwtSecret: String?
 
     @Flag(help: "Development mode: the built-in signing secret, and migrations before serving.")
     var dev = false
@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serverConfiguration() throws -> HTTPServerConfiguration {
         let secret: String
-        if let jwtSecret {
+        if let jwtSecret = jwtSecret ?? Environment.value("NEXUS_JWT_SECRET") {
             guard jwtSecret.utf8.count >= 32 else { throw ValidationError("the JWT secret must be at least 32 bytes") }
             secret = jwtSecret
         } else if dev {

@@ -1,4 +1,3 @@
-public import HTTPTypes
 public import Hummingbird
 
 /// Registers a route together with its OpenAPI description, so neither exists without the other.
