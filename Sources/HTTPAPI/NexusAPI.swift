@@ -43,7 +43,8 @@ public struct NexusAPI: Sendable {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: AuthMiddleware(
             tokens: tokens,
-            limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond)))
+            limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond),
+            accounts: executor))
         let builder = APIBuilder(recorder: RouteRecorder(router: router))
         SystemRoutes.register(on: builder)
         api.register(on: builder)

@@ -84,7 +84,12 @@ struct AuthTests {
             #expect(try await api.send(.patch, "/users/\(alice.id)", json: #"{"name":"Alicia"}"#, token: alice.token).status == 200)
             #expect(try await api.send(.post, "/orders/\(orderId)/cancel", json: #"{"reason":"changed my mind"}"#, token: alice.token).status == 200)
 
+            #expect(try await api.send(.post, "/users/\(alice.id)/role", json: #"{"role":"auditor"}"#, token: admin).status == 200)
+            #expect(try await api.send(.post, "/orders", json: #"{"lines":[{"sku":"ROLE-1","quantity":1}]}"#, token: alice.token).status == 403,
+                    "a role change applies to tokens issued before it")
             #expect(try await api.send(.post, "/users/\(bob.id)/deactivate", token: admin).status == 200)
+            #expect(try await api.send(.patch, "/users/\(bob.id)", json: #"{"name":"Robert"}"#, token: bob.token).status == 401,
+                    "a deactivated user's token stops working")
             let signIn = try await api.send(.post, "/auth/token", json: #"{"email":"\#(bob.email)","password":"password-bob"}"#)
             #expect(signIn.status == 401)
         }
