@@ -89,19 +89,11 @@ struct CommandExecutor: Sendable {
     }
 
     /// For a request with an idempotency key whose decision was refused or empty: if an earlier
-    /// request with the key was appended, its result. The store keeps
-    /// results by key and checks them before versions, so an append that cannot succeed (expected
-    /// version beyond any real one) answers "replay" or "conflict" and never writes.
+    /// request with the key was appended, its result.
     private func replay(_ command: CommandRequest, stream: String) async throws -> CommandResult? {
-        guard let key = command.idempotencyKey, let name = try? StreamName(stream) else { return nil }
-        let probe = AppendRequest(
-            stream: name, expectedVersion: .exact(.max),
-            events: [EventData(type: "IdempotencyProbe", data: Data("{}".utf8))], idempotencyKey: key)
+        guard let key = command.idempotencyKey else { return nil }
         do {
-            let result = try await store.append(probe)
-            return result.isReplay ? CommandResult(result) : nil
-        } catch where error.code == .wrongExpectedVersion {
-            return nil
+            return try await store.result(forIdempotencyKey: key).map(CommandResult.init)
         } catch {
             throw Problem(storeError: error)
         }
