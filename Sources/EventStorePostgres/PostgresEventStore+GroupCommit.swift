@@ -87,7 +87,13 @@ extension PostgresEventStore {
         let streams = Array(Set(requests.flatMap { $0.streams.map(\.stream.rawValue) }))
         var versions: [String: Int64] = [:]
         let rows = try await connection.query(
-            "SELECT stream, max(stream_version) FROM events WHERE stream = ANY(\(streams)) GROUP BY stream",
+            // One backward index probe per stream (a GROUP BY max would read every event of each stream).
+            """
+            SELECT s.stream, e.stream_version FROM unnest(\(streams)::text[]) AS s(stream)
+            CROSS JOIN LATERAL (
+                SELECT stream_version FROM events WHERE events.stream = s.stream ORDER BY stream_version DESC LIMIT 1
+            ) e
+            """,
             logger: logger
         )
         for try await (stream, version) in rows.decode((String, Int64).self) {

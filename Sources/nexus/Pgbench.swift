@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PostgresNIO
 
 /// Runs `pgbench` with a custom script against the same database, as a reference.
@@ -20,6 +23,7 @@ struct Pgbench {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()
+        try Self.unblockAlarmSignal()
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -31,6 +35,19 @@ struct Pgbench {
             throw CommandFailure("pgbench failed (exit \(process.terminationStatus)): \(text.suffix(300))")
         }
         return tps
+    }
+
+    /// pgbench's `-T` relies on SIGALRM; a child inherits its parent thread's signal mask, and
+    /// Swift's runtime threads may block it, which makes pgbench run forever.
+    private static func unblockAlarmSignal() throws {
+        #if canImport(Glibc)
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGALRM)
+        guard pthread_sigmask(SIG_UNBLOCK, &signals, nil) == 0 else {
+            throw CommandFailure("cannot unblock SIGALRM for pgbench")
+        }
+        #endif
     }
 
     private static func executable() throws -> URL {
