@@ -10,6 +10,7 @@ struct Nexus: AsyncParsableCommand {
             MigrateCommand.self,
             ContractCommand.self,
             BenchCommand.self,
+            ProjectionsCommand.self,
         ]
     )
 }
