@@ -29,10 +29,15 @@ public struct ProjectionGenerations: Sendable {
     }
 
     /// The serving generation of the projection called `name`, if any.
+    ///
+    /// With `lock`, the generation row is locked until the transaction ends: batches of one
+    /// projection then apply one at a time (statements that fix up rows across streams must see
+    /// each other's writes; concurrent READ COMMITTED batches could miss them), and a rebuild's
+    /// switch waits for the batch in progress.
     public func serving(_ name: String, on connection: PostgresConnection, lock: Bool = false) async throws -> ProjectionGeneration? {
         let rows = try await connection.query(
             lock
-                ? "SELECT generation FROM read.projection_generations WHERE name = \(name) FOR SHARE"
+                ? "SELECT generation FROM read.projection_generations WHERE name = \(name) FOR UPDATE"
                 : "SELECT generation FROM read.projection_generations WHERE name = \(name)",
             logger: logger
         )

@@ -7,7 +7,7 @@ public import PostgresNIO
 ///
 /// The serving generation keeps answering queries (and live workers keep applying to it) while
 /// the new one is filled from `readAll` in global order. The switch transaction locks the
-/// projection's generation row (live workers take it shared per batch, so they pause), applies
+/// projection's generation row (live workers lock it per batch, so they pause), applies
 /// the events committed since the last page, re-points the `read` views and records the new
 /// generation. A crash before that commit leaves the serving generation untouched; the
 /// half-built schema is dropped by the next rebuild. After the switch, live workers continue

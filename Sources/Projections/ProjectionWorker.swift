@@ -10,7 +10,9 @@ public import ServiceLifecycle
 /// On assignment the consumer starts from the offsets saved in `read.projection_offsets`, so a
 /// crash between apply and commit cannot lose or repeat a batch. Events already applied (relay
 /// duplicates, a rebalance handing a partition over mid-batch, a rebuild that got ahead) are
-/// skipped by the per-stream version guard. Several workers of one projection share the partitions.
+/// skipped by the per-stream version guard. Several workers of one projection share the
+/// partitions (fetching and decoding in parallel); their transactions apply one at a time, each
+/// locking the projection's generation row, so fix-ups across streams always see each other.
 public final class ProjectionWorker: Service, Sendable {
     let projection: any Projection
     let client: PostgresClient

@@ -69,7 +69,7 @@ struct ProjectionWorkerTests {
                 _ = try await rebuilder.rebuild(projection, total: events.count)
             }
             let rebuilt = try await ReadModelSnapshot.take(store.client)
-            #expect(live == rebuilt)
+            #expect(live == rebuilt, "\(ReadModelSnapshot.differences(live, rebuilt))")
             #expect(live["orders"]?.isEmpty == false)
         }
     }

@@ -15,3 +15,15 @@ enum ReadModelSnapshot {
         return snapshot
     }
 }
+
+extension ReadModelSnapshot {
+    /// The rows that differ between two snapshots, per table (empty when they are equal).
+    static func differences(_ left: [String: [String]], _ right: [String: [String]]) -> [String: (onlyLeft: [String], onlyRight: [String])] {
+        var differences: [String: (onlyLeft: [String], onlyRight: [String])] = [:]
+        for table in Set(left.keys).union(right.keys) {
+            let (l, r) = (Set(left[table] ?? []), Set(right[table] ?? []))
+            if l != r { differences[table] = (l.subtracting(r).sorted(), r.subtracting(l).sorted()) }
+        }
+        return differences
+    }
+}
