@@ -166,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLIIntegrationTests",
-            dependencies: ["NexusEvents", "NexusTestSupport"],
+            dependencies: ["NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -23,6 +23,7 @@ public final class PostgresEventStore: EventStore, Service {
     let configuration: PostgresEventStoreConfiguration
     let logger: Logger
     let queue = AppendQueue()
+    let metrics = AppendMetrics()
 
     /// Creates a store over `client`; the client must be run by the caller.
     public init(client: PostgresClient, configuration: PostgresEventStoreConfiguration = .init(), logger: Logger) {
@@ -44,10 +45,18 @@ public final class PostgresEventStore: EventStore, Service {
 
     public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
         try request.validate()
+        let start = ContinuousClock.now
+        defer { metrics.latency.record(duration: ContinuousClock.now - start) }
         let result = await withCheckedContinuation { continuation in
             if !queue.enqueue(.init(request: request, continuation: continuation)) {
                 continuation.resume(returning: .failure(EventStoreError(.shutDown, "the event store is shutting down")))
             }
+        }
+        switch result {
+        case .success(let appended):
+            (appended.isReplay ? metrics.replayed : metrics.appended).increment()
+        case .failure:
+            metrics.failed.increment()
         }
         return try result.get()
     }
@@ -71,6 +80,21 @@ public final class PostgresEventStore: EventStore, Service {
             SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
                    recorded_at, encode(hash, 'hex')
               FROM events WHERE position > \(position) ORDER BY position LIMIT \(limit)
+            """
+        )
+    }
+
+    /// Reads the global log after `position` like ``readAll(after:limit:)``, keeping only
+    /// streams of one category (`order` keeps `order-…`).
+    public func readAll(after position: Int64, limit: Int, category: String) async throws(EventStoreError) -> [RecordedEvent] {
+        let limit = Int64(clamping: limit)
+        let prefix = category.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
+        return try await readEvents(
+            """
+            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
+                   recorded_at, encode(hash, 'hex')
+              FROM events WHERE position > \(position) AND stream LIKE \(prefix) ORDER BY position LIMIT \(limit)
             """
         )
     }

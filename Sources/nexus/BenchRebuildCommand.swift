@@ -53,8 +53,8 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             print("read all      \(readCount) events in \(String(format: "%.1f", readSeconds)) s: \(String(format: "%.0f", readRate)) events/s")
             var rebuildSeconds = 0.0
             for projection in ProjectionCatalog.all {
-                let bar = ProgressBar()
-                let report = try await rebuilder.rebuild(projection, total: total) { bar.show($0) }
+                let bar = ProgressBar(label: projection.name, total: Int64(total))
+                let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }
                 bar.finish()
                 rebuildSeconds += report.elapsedSeconds
                 let rate = Double(report.eventsRead) / report.elapsedSeconds

@@ -9,6 +9,10 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            ReplayCommand.self,
+            AuditCommand.self,
+            ExportCommand.self,
+            SimulateCommand.self,
             BenchCommand.self,
             ProjectionsCommand.self,
         ]

@@ -48,8 +48,8 @@ struct ProjectionsRebuildCommand: AsyncParsableCommand {
             let rebuilder = ProjectionRebuilder(client: client, store: store, configuration: configuration, logger: logger)
             let total = Int(try await store.headPosition())
             for projection in projections {
-                let bar = ProgressBar()
-                let report = try await rebuilder.rebuild(projection, total: total) { bar.show($0) }
+                let bar = ProgressBar(label: projection.name, total: Int64(total))
+                let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }
                 bar.finish()
                 print("\(report.projection): generation \(report.generation.number) serving, \(report.eventsRead) events read, "
                     + "\(report.eventsApplied) applied in \(String(format: "%.1f", report.elapsedSeconds)) s")
