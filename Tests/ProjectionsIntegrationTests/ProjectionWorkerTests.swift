@@ -22,14 +22,7 @@ struct ProjectionWorkerTests {
     func workersConvergeToRebuild() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_kafka") { store, database in
             try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            var workload = Workload(seed: 99)
-            var appended = 0
-            while appended < 400 {
-                guard let request = workload.next() else { continue }
-                _ = try await store.append(request)
-                appended += request.streams.reduce(0) { $0 + $1.events.count }
-            }
-            let events = try await store.readAll(after: 0, limit: 100_000)
+            let (_, events) = try await Workload.append(seed: 99, events: 400, to: store)
             let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
             var messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
             messages += messages.enumerated().filter { $0.offset % 7 == 0 }.map(\.element)

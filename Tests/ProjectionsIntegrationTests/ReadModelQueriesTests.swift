@@ -14,11 +14,7 @@ struct ReadModelQueriesTests {
     func queriesServeReadModels() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_queries") { store, database in
             try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            var workload = Workload(seed: 5)
-            for _ in 0..<400 {
-                if let request = workload.next() { _ = try await store.append(request) }
-            }
-            let events = try await store.readAll(after: 0, limit: 100_000)
+            let (workload, events) = try await Workload.append(seed: 5, events: 400, to: store)
             try await LiveApplication.apply(events, partitions: 3, seed: 5, client: store.client, logger: logger)
             let queries = ReadModelQueries(client: store.client, logger: logger)
 

@@ -14,14 +14,7 @@ struct RebuildTests {
     func rebuildEqualsLive(seed: UInt64) async throws {
         try await TestDatabase.withEventStore(prefix: "proj_rebuild") { store, database in
             try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            var workload = Workload(seed: seed)
-            var appended = 0
-            while appended < 600 {
-                guard let request = workload.next() else { continue }
-                _ = try await store.append(request)
-                appended += request.streams.reduce(0) { $0 + $1.events.count }
-            }
-            let events = try await store.readAll(after: 0, limit: 100_000)
+            let (_, events) = try await Workload.append(seed: seed, events: 600, to: store)
             try await LiveApplication.apply(events, partitions: 4, seed: seed, client: store.client, logger: logger)
             let live = try await ReadModelSnapshot.take(store.client)
             #expect(live["products"]?.isEmpty == false)
@@ -44,11 +37,7 @@ struct RebuildTests {
     func failedRebuildLeavesServingGeneration() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_crash") { store, database in
             try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            var workload = Workload(seed: 11)
-            for _ in 0..<200 {
-                if let request = workload.next() { _ = try await store.append(request) }
-            }
-            let events = try await store.readAll(after: 0, limit: 100_000)
+            let (_, events) = try await Workload.append(seed: 11, events: 200, to: store)
             try await LiveApplication.apply(events, partitions: 1, seed: 11, client: store.client, logger: logger)
             let before = try await ReadModelSnapshot.take(store.client)
             let rebuilder = ProjectionRebuilder(client: store.client, store: store, configuration: Self.smallPages, logger: logger)

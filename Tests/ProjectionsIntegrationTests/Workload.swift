@@ -167,3 +167,18 @@ struct Workload {
         }
     }
 }
+
+extension Workload {
+    /// Appends commands of a workload seeded with `seed` until at least `events` events are
+    /// stored; returns the workload (its final states) and every stored event in global order.
+    static func append(seed: UInt64, events: Int, to store: any EventStore) async throws -> (Workload, [RecordedEvent]) {
+        var workload = Workload(seed: seed)
+        var appended = 0
+        while appended < events {
+            guard let request = workload.next() else { continue }
+            _ = try await store.append(request)
+            appended += request.streams.reduce(0) { $0 + $1.events.count }
+        }
+        return (workload, try await store.readAll(after: 0, limit: 100_000))
+    }
+}

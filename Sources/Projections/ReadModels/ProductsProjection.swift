@@ -91,13 +91,12 @@ public struct ProductsProjection: Projection {
             guard let movement = StockMovement(event) else { return [] }
             return [
                 """
-                INSERT INTO products_stock (sku, on_hand, reserved) VALUES (\(movement.sku), \(movement.onHand), \(movement.reserved))
-                ON CONFLICT (sku) DO UPDATE SET on_hand = products_stock.on_hand + excluded.on_hand,
-                                                reserved = products_stock.reserved + excluded.reserved
-                """,
-                """
-                UPDATE products SET available_stock = s.on_hand - s.reserved
-                  FROM products_stock s WHERE s.sku = products.sku AND products.sku = \(movement.sku)
+                WITH level AS (
+                    INSERT INTO products_stock (sku, on_hand, reserved) VALUES (\(movement.sku), \(movement.onHand), \(movement.reserved))
+                    ON CONFLICT (sku) DO UPDATE SET on_hand = products_stock.on_hand + excluded.on_hand,
+                                                    reserved = products_stock.reserved + excluded.reserved
+                    RETURNING sku, on_hand - reserved AS available)
+                UPDATE products SET available_stock = level.available FROM level WHERE products.sku = level.sku
                 """,
             ]
         }
