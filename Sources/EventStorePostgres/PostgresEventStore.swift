@@ -1,4 +1,5 @@
 public import EventStore
+import Foundation
 public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
@@ -107,6 +108,23 @@ public final class PostgresEventStore: EventStore, Service {
             )
             for try await version in rows.decode(Int64.self) { return version }
             return 0
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+
+    public func result(forIdempotencyKey key: String) async throws(EventStoreError) -> AppendResult? {
+        do {
+            let rows = try await client.query(
+                "SELECT result::text FROM event_append_keys WHERE idempotency_key = \(key)",
+                logger: logger
+            )
+            for try await json in rows.decode(String.self) {
+                var result = try JSONDecoder().decode(AppendResult.self, from: Data(json.utf8))
+                result.isReplay = true
+                return result
+            }
+            return nil
         } catch {
             throw EventStoreError(unavailable: error)
         }

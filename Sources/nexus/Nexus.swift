@@ -9,6 +9,7 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            ServeCommand.self,
             ReplayCommand.self,
             AuditCommand.self,
             ExportCommand.self,
