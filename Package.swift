@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProjectionsIntegrationTests",
-            dependencies: ["Projections", "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusEvents", "NexusTestSupport"],
+            dependencies: ["Projections", "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusEvents", "NexusDomain", "NexusTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

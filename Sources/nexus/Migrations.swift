@@ -1,6 +1,7 @@
 import EventStorePostgres
+import Projections
 
 /// Every schema the binary owns, in the order they are migrated.
 enum Migrations {
-    static let all: [SchemaMigrator] = [EventStoreSchema.migrator]
+    static let all: [SchemaMigrator] = [EventStoreSchema.migrator, ProjectionSchema.migrator]
 }

@@ -15,6 +15,7 @@ struct Nexus: AsyncParsableCommand {
             ExportCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
+            ProjectionsCommand.self,
         ]
     )
 }

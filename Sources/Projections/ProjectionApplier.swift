@@ -1,0 +1,72 @@
+public import EventStore
+public import Logging
+import NexusEvents
+public import PostgresNIO
+
+/// Applies batches of events to one generation of a projection, each stream version at most once.
+///
+/// Every generation keeps `applied_streams` (stream → last applied version). An event whose
+/// version is not above it is skipped, so re-delivered events (a consumer restarting from an
+/// older offset, a relay publishing twice, live mode after a rebuild) never apply twice.
+public struct ProjectionApplier: Sendable {
+    /// The projection applied.
+    public let projection: any Projection
+    let logger: Logger
+
+    public init(projection: any Projection, logger: Logger) {
+        self.projection = projection
+        self.logger = logger
+    }
+
+    /// Applies `events` to `generation` on `connection`, which must be inside a transaction
+    /// (the caller saves its checkpoint in the same transaction).
+    /// - Returns: the number of events applied (handled and not seen before).
+    @discardableResult
+    public func apply(_ events: [RecordedEvent], to generation: ProjectionGeneration, on connection: PostgresConnection) async throws -> Int {
+        let handled = events.filter { projection.handledEventTypes.contains($0.type) }
+        guard !handled.isEmpty else { return 0 }
+        try await connection.query("SELECT set_config('search_path', \(generation.schema.name), true)", logger: logger)
+        var applied = try await appliedVersions(of: Set(handled.map(\.stream.rawValue)), on: connection)
+        var count = 0
+        for recorded in handled where recorded.version > applied[recorded.stream.rawValue, default: 0] {
+            let event: NexusEvent
+            do {
+                event = try NexusEvent.decode(eventType: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data)
+            } catch {
+                throw ProjectionError(.undecodableEvent, "event \(recorded.id) cannot be decoded", context: [
+                    "stream": recorded.stream.rawValue, "version": "\(recorded.version)", "reason": error.reason,
+                ])
+            }
+            for statement in projection.statements(for: event, recorded: recorded) {
+                try await connection.query(statement, logger: logger)
+            }
+            applied[recorded.stream.rawValue] = recorded.version
+            count += 1
+        }
+        try await saveAppliedVersions(applied, on: connection)
+        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+        return count
+    }
+
+    private func appliedVersions(of streams: Set<String>, on connection: PostgresConnection) async throws -> [String: Int64] {
+        let names = Array(streams)
+        var versions: [String: Int64] = [:]
+        let rows = try await connection.query("SELECT stream, version FROM applied_streams WHERE stream = ANY(\(names))", logger: logger)
+        for try await (stream, version) in rows.decode((String, Int64).self) {
+            versions[stream] = version
+        }
+        return versions
+    }
+
+    private func saveAppliedVersions(_ versions: [String: Int64], on connection: PostgresConnection) async throws {
+        let streams = Array(versions.keys)
+        let numbers = streams.map { versions[$0, default: 0] }
+        try await connection.query(
+            """
+            INSERT INTO applied_streams (stream, version) SELECT * FROM unnest(\(streams)::text[], \(numbers)::int8[])
+            ON CONFLICT (stream) DO UPDATE SET version = excluded.version WHERE applied_streams.version < excluded.version
+            """,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,84 @@
+import EventStorePostgres
+public import Logging
+public import PostgresNIO
+
+/// Creates generation schemas and switches the serving generation atomically.
+///
+/// The serving generation of each projection is a row of `read.projection_generations`; the
+/// views `read.<table>` point at its schema. A switch updates both in one transaction, so
+/// readers see the old generation or the new one, never a mix.
+public struct ProjectionGenerations: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// The serving generation of `projection`, creating generation 1 (empty tables and views)
+    /// when there is none.
+    @discardableResult
+    public func ensureServing(_ projection: any Projection, on connection: PostgresConnection) async throws -> ProjectionGeneration {
+        try await connection.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('nexus-projection-' || \(projection.name))::int8)", logger: logger)
+            if let current = try await serving(projection.name, on: connection) { return current }
+            let generation = ProjectionGeneration(projection: projection.name, number: 1)
+            try await create(generation, of: projection, on: connection)
+            try await point(projection, at: generation, on: connection)
+            return generation
+        }
+    }
+
+    /// The serving generation of the projection called `name`, if any.
+    ///
+    /// With `lock`, the generation row is locked until the transaction ends: batches of one
+    /// projection then apply one at a time (statements that fix up rows across streams must see
+    /// each other's writes; concurrent READ COMMITTED batches could miss them), and a rebuild's
+    /// switch waits for the batch in progress.
+    public func serving(_ name: String, on connection: PostgresConnection, lock: Bool = false) async throws -> ProjectionGeneration? {
+        let rows = try await connection.query(
+            lock
+                ? "SELECT generation FROM read.projection_generations WHERE name = \(name) FOR UPDATE"
+                : "SELECT generation FROM read.projection_generations WHERE name = \(name)",
+            logger: logger
+        )
+        for try await number in rows.decode(Int32.self) {
+            return ProjectionGeneration(projection: name, number: Int(number))
+        }
+        return nil
+    }
+
+    /// Drops `generation`'s schema if it exists and creates it afresh with empty tables.
+    func create(_ generation: ProjectionGeneration, of projection: any Projection, on connection: PostgresConnection) async throws {
+        let schema = generation.schema.name
+        try await connection.query(.ddl("DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
+        try await connection.query(.ddl("CREATE SCHEMA \(schema)"), logger: logger)
+        try await connection.query(.ddl("CREATE TABLE \(schema).applied_streams (stream text PRIMARY KEY, version bigint NOT NULL)"), logger: logger)
+        try await connection.query("SELECT set_config('search_path', \(schema), true)", logger: logger)
+        for statement in projection.tables.flatMap(\.ddl) {
+            try await connection.query(.ddl(statement), logger: logger)
+        }
+        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+    }
+
+    /// Re-points the views `read.<table>` at `generation` and records it as serving.
+    /// Run it inside the transaction that must commit atomically with the switch.
+    func point(_ projection: any Projection, at generation: ProjectionGeneration, on connection: PostgresConnection) async throws {
+        for table in projection.tables {
+            guard let name = SQLIdentifier(table.name) else { continue }
+            try await connection.query(.ddl("DROP VIEW IF EXISTS read.\(name)"), logger: logger)
+            try await connection.query(.ddl("CREATE VIEW read.\(name) AS SELECT * FROM \(generation.schema).\(name)"), logger: logger)
+        }
+        try await connection.query(
+            """
+            INSERT INTO read.projection_generations (name, generation, version) VALUES (\(projection.name), \(Int32(generation.number)), \(Int32(projection.version)))
+            ON CONFLICT (name) DO UPDATE SET generation = excluded.generation, version = excluded.version, switched_at = now()
+            """,
+            logger: logger
+        )
+    }
+
+    /// Drops the schema of a generation that no longer serves.
+    func drop(_ generation: ProjectionGeneration, on connection: PostgresConnection) async throws {
+        try await connection.query(.ddl("DROP SCHEMA IF EXISTS \(generation.schema) CASCADE"), logger: logger)
+    }
+}

@@ -1,0 +1,79 @@
+public import EventStore
+public import Kafka
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+
+/// Live mode for one projection: a member of the projection's Kafka consumer group that applies
+/// each fetched batch in one PostgreSQL transaction together with the batch's offsets.
+///
+/// On assignment the consumer starts from the offsets saved in `read.projection_offsets`, so a
+/// crash between apply and commit cannot lose or repeat a batch. Events already applied (relay
+/// duplicates, a rebalance handing a partition over mid-batch, a rebuild that got ahead) are
+/// skipped by the per-stream version guard. Several workers of one projection share the
+/// partitions (fetching and decoding in parallel); their transactions apply one at a time, each
+/// locking the projection's generation row, so fix-ups across streams always see each other.
+public final class ProjectionWorker: Service, Sendable {
+    let projection: any Projection
+    let client: PostgresClient
+    let consumerConfiguration: KafkaConsumerConfiguration
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - projection: the read model to maintain.
+    ///   - client: the database holding the `read` schema (must be migrated and running).
+    ///   - consumerConfiguration: the Kafka settings; see ``consumerConfiguration(for:bootstrapServers:topics:)``.
+    public init(projection: any Projection, client: PostgresClient, consumerConfiguration: KafkaConsumerConfiguration, logger: Logger) {
+        self.projection = projection
+        self.client = client
+        self.consumerConfiguration = consumerConfiguration
+        self.logger = logger
+    }
+
+    /// The consumer settings of `projection`'s group (`nexus-projection-<name>`) over `topics`.
+    public static func consumerConfiguration(for projection: any Projection, bootstrapServers: String, topics: [String]) -> KafkaConsumerConfiguration {
+        KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: "nexus-projection-\(projection.name)", topics: topics)
+    }
+
+    /// Consumes and applies until graceful shutdown or cancellation.
+    public func run() async throws {
+        try await client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
+        let offsets = KafkaOffsetStore(projection: projection.name, logger: logger)
+        let client = self.client
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger) { partitions in
+            try await offsets.offsets(for: partitions, client: client)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await consumer.run() }
+            for try await batch in consumer.batches {
+                try await apply(batch, offsets: offsets)
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Applies one fetched batch and saves its offsets, in one transaction.
+    func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore) async throws {
+        let events = try batch.map { message throws(ProjectionError) in try RecordedEvent(kafkaMessage: message) }
+        var next: [KafkaTopicPartition: Int64] = [:]
+        for message in batch {
+            next[message.topicPartition] = max(next[message.topicPartition] ?? 0, message.offset + 1)
+        }
+        let applier = ProjectionApplier(projection: projection, logger: logger)
+        let generations = ProjectionGenerations(logger: logger)
+        let name = projection.name
+        let applied = try await client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection in
+                guard let generation = try await generations.serving(name, on: connection, lock: true) else {
+                    throw ProjectionError(.unknownProjection, "projection \(name) has no serving generation")
+                }
+                let applied = try await applier.apply(events, to: generation, on: connection)
+                try await offsets.save(next, on: connection)
+                return applied
+            }
+        }
+        logger.debug("applied batch", metadata: [
+            ProjectionLogKey.projection: "\(name)", ProjectionLogKey.received: "\(batch.count)", ProjectionLogKey.applied: "\(applied)",
+        ])
+    }
+}

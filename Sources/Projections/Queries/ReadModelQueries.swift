@@ -1,0 +1,93 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// Queries over the serving generation of the read models (the views in schema `read`).
+///
+/// Lists are ordered by a unique key and paginated by cursor (the last key of the previous page).
+public struct ReadModelQueries: Sendable {
+    /// The largest page size served.
+    public static let maximumLimit = 200
+
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The product with `sku`, or `nil`.
+    public func product(sku: String) async throws -> ProductView? {
+        try await products(
+            """
+            SELECT sku, name, description, price_minor, currency, category_slug, category_name, status, available_stock,
+                   version, updated_at FROM read.products WHERE sku = \(sku)
+            """).first
+    }
+
+    /// Products filtered by category, status and text in the name, ordered by SKU, after `cursor`.
+    public func products(category: String?, status: String?, nameContains: String?, after cursor: String?, limit: Int) async throws -> ReadModelPage<ProductView> {
+        let limit = Int64(min(max(1, limit), Self.maximumLimit))
+        let pattern = nameContains.map { "%" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%" }
+        let items = try await products(
+            """
+            SELECT sku, name, description, price_minor, currency, category_slug, category_name, status, available_stock,
+                   version, updated_at FROM read.products
+             WHERE (\(category)::text IS NULL OR category_slug = \(category))
+              AND (\(status)::text IS NULL OR status = \(status))
+              AND (\(pattern)::text IS NULL OR name ILIKE \(pattern))
+              AND (\(cursor)::text IS NULL OR sku > \(cursor))
+             ORDER BY sku LIMIT \(limit)
+            """)
+        return ReadModelPage(items: items, nextCursor: items.count == Int(limit) ? items.last?.sku : nil)
+    }
+
+    private func products(_ query: PostgresQuery) async throws -> [ProductView] {
+        var views: [ProductView] = []
+        let rows = try await client.query(query, logger: logger)
+        for try await row in rows {
+            let (sku, name, description, price, currency, slug, category, status, available, version, updated) = try row.decode(
+                (String, String, String, Int64, String, String, String?, String, Int64, Int64, Date).self)
+            views.append(ProductView(
+                sku: sku, name: name, description: description, priceMinor: price, currency: currency, categorySlug: slug,
+                categoryName: category, status: status, availableStock: available, version: version, updatedAt: updated))
+        }
+        return views
+    }
+
+    /// Stock of `sku`, or `nil`.
+    public func stock(sku: String) async throws -> StockView? {
+        try await stock("SELECT sku, on_hand, reserved, available, last_movement, last_movement_at, version FROM read.stock WHERE sku = \(sku)").first
+    }
+
+    /// SKUs whose available stock is below `threshold`, ordered by SKU.
+    public func stock(below threshold: Int64, after cursor: String?, limit: Int) async throws -> ReadModelPage<StockView> {
+        let limit = Int64(min(max(1, limit), Self.maximumLimit))
+        let items = try await stock(
+            """
+            SELECT sku, on_hand, reserved, available, last_movement, last_movement_at, version FROM read.stock
+             WHERE available < \(threshold) AND (\(cursor)::text IS NULL OR sku > \(cursor)) ORDER BY sku LIMIT \(limit)
+            """)
+        return ReadModelPage(items: items, nextCursor: items.count == Int(limit) ? items.last?.sku : nil)
+    }
+
+    private func stock(_ query: PostgresQuery) async throws -> [StockView] {
+        var views: [StockView] = []
+        for try await (sku, onHand, reserved, available, movement, at, version) in try await client.query(query, logger: logger)
+            .decode((String, Int64, Int64, Int64, String, Date, Int64).self) {
+            views.append(StockView(sku: sku, onHand: onHand, reserved: reserved, available: available, lastMovement: movement, lastMovementAt: at, version: version))
+        }
+        return views
+    }
+
+    /// Every category, ordered by slug.
+    public func categories() async throws -> [CategoryView] {
+        var views: [CategoryView] = []
+        let rows = try await client.query("SELECT slug, name, parent_slug, active_product_count FROM read.categories ORDER BY slug", logger: logger)
+        for try await (slug, name, parent, count) in rows.decode((String, String, String?, Int64).self) {
+            views.append(CategoryView(slug: slug, name: name, parentSlug: parent, activeProductCount: count))
+        }
+        return views
+    }
+}

@@ -1,0 +1,90 @@
+import EventStore
+import EventStorePostgres
+import Foundation
+import Kafka
+import Logging
+import NexusEvents
+import NexusTestSupport
+import PostgresNIO
+import Projections
+import ServiceLifecycle
+import Testing
+
+@Suite("Projection live mode from Kafka")
+struct ProjectionWorkerTests {
+    let logger: Logger = {
+        var logger = Logger(label: "nexus.test.projections.kafka")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    @Test("two workers per projection share the partitions; a killed worker restarts; with relay duplicates the result equals a rebuild")
+    func workersConvergeToRebuild() async throws {
+        try await TestDatabase.withEventStore(prefix: "proj_kafka") { store, database in
+            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            let (_, events) = try await Workload.append(seed: 99, events: 400, to: store)
+            let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
+            var messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
+            messages += messages.enumerated().filter { $0.offset % 7 == 0 }.map(\.element)
+            let half = messages.count / 2
+
+            let broker = try EmbeddedKafkaBroker(logger: logger)
+            let topics = EventArea.allCases.map { prefix + $0.topic }
+            for topic in topics { try broker.createTopic(topic, partitions: 4) }
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrapServers), logger: logger)
+            let infrastructure = [Task { await broker.run() }, Task { await producer.run() }]
+            defer { infrastructure.forEach { $0.cancel() } }
+
+            let makeWorker: @Sendable (any Projection) -> ProjectionWorker = { projection in
+                var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
+                configuration.groupID = prefix + configuration.groupID
+                configuration.sessionTimeout = .milliseconds(3000)
+                configuration.heartbeatInterval = .milliseconds(300)
+                configuration.maximumBatchSize = 13
+                configuration.properties["topic.metadata.refresh.interval.ms"] = "500"
+                return ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: logger)
+            }
+            var first = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
+            let second = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
+            defer { (first + second).forEach { $0.cancel() } }
+
+            for result in try await producer.send(Array(messages[..<half])) { _ = try result.get() }
+            try await Self.waitForConsumed(atLeast: half / 3, client: store.client)
+            first.forEach { $0.cancel() }
+            for task in first { _ = await task.result }
+            for result in try await producer.send(Array(messages[half...])) { _ = try result.get() }
+            first = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
+            try await Self.waitForConsumed(messages.count, client: store.client)
+
+            let live = try await ReadModelSnapshot.take(store.client)
+            let rebuilder = ProjectionRebuilder(client: store.client, store: store, logger: logger)
+            for projection in ProjectionCatalog.all {
+                _ = try await rebuilder.rebuild(projection, total: events.count)
+            }
+            let rebuilt = try await ReadModelSnapshot.take(store.client)
+            #expect(live == rebuilt, "\(ReadModelSnapshot.differences(live, rebuilt))")
+            #expect(live["orders"]?.isEmpty == false)
+        }
+    }
+
+    /// Waits until every projection's saved offsets account for `count` messages (or at least
+    /// `atLeast` for the slowest projection), as a hang guard of 60 s.
+    static func waitForConsumed(_ count: Int = 0, atLeast: Int? = nil, client: PostgresClient) async throws {
+        let target = atLeast ?? count
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let rows = try await client.query(
+                """
+                SELECT coalesce(min(total), 0)::int8, count(*)::int8 FROM (
+                    SELECT sum(next_offset) AS total FROM read.projection_offsets GROUP BY projection) AS per_projection
+                """
+            )
+            for try await (slowest, projections) in rows.decode((Int64, Int64).self)
+            where projections == Int64(ProjectionCatalog.all.count) && slowest >= Int64(target) {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("projections did not consume \(target) messages within 60 s")
+    }
+}

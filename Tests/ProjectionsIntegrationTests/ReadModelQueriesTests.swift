@@ -1,0 +1,57 @@
+import EventStore
+import EventStorePostgres
+import Logging
+import NexusTestSupport
+import PostgresNIO
+import Projections
+import Testing
+
+@Suite("Read-model queries")
+struct ReadModelQueriesTests {
+    let logger = Logger(label: "nexus.test.projections.queries")
+
+    @Test("queries page through the serving generation with stable cursors and find single rows")
+    func queriesServeReadModels() async throws {
+        try await TestDatabase.withEventStore(prefix: "proj_queries") { store, database in
+            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            let (workload, events) = try await Workload.append(seed: 5, events: 400, to: store)
+            try await LiveApplication.apply(events, partitions: 3, seed: 5, client: store.client, logger: logger)
+            let queries = ReadModelQueries(client: store.client, logger: logger)
+
+            var skus: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await queries.products(category: nil, status: nil, nameContains: nil, after: cursor, limit: 7)
+                skus += page.items.map(\.sku)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(skus == workload.products.keys.sorted())
+            #expect(Set(skus).count == skus.count)
+
+            let sku = try #require(skus.first)
+            let product = try #require(try await queries.product(sku: sku))
+            #expect(product.name == workload.products[sku]?.name)
+            #expect(product.availableStock == Int64(workload.inventory[sku]?.available ?? 0))
+            #expect(try await queries.product(sku: "NO-SUCH-SKU") == nil)
+
+            let below = try await queries.stock(below: 5, after: nil, limit: 200)
+            #expect(below.items.allSatisfy { $0.available < 5 })
+            #expect(Set(below.items.map(\.sku)) == Set(workload.inventory.filter { $0.value.available < 5 }.keys))
+
+            let categories = try await queries.categories()
+            #expect(categories.map(\.slug) == workload.categories.keys.sorted())
+            for category in categories {
+                let active = workload.products.values.filter { $0.categorySlug == category.slug && !$0.isDiscontinued }.count
+                #expect(category.activeProductCount == Int64(active))
+            }
+
+            let (userID, user) = try #require(workload.users.first)
+            let view = try #require(try await queries.user(id: userID))
+            #expect(view.email == user.email && view.name == user.name)
+            let placed = workload.orders.values.filter { $0.customerId == userID }
+            let orders = try await queries.orders(customer: userID, after: nil, limit: 200)
+            #expect(orders.items.count == placed.count)
+            #expect(view.orderCount == Int64(placed.count))
+        }
+    }
+}
