@@ -70,6 +70,7 @@ let package = Package(
             name: "Relay",
             dependencies: [
                 "EventStore", "EventStorePostgres", "Kafka", "NexusEvents",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -148,7 +149,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RelayIntegrationTests",
-            dependencies: ["Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusTestSupport"],
+            dependencies: [
+                "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
