@@ -127,6 +127,7 @@ let package = Package(
                 "EventStore", "EventStorePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/NexusTestSupport",
             swiftSettings: swiftSettings
@@ -144,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaIntegrationTests",
-            dependencies: ["Kafka"],
+            dependencies: ["Kafka", "NexusTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
