@@ -9,6 +9,7 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            RelayCommand.self,
             BenchCommand.self,
         ]
     )
