@@ -64,18 +64,23 @@ struct BenchRelayCommand: AsyncParsableCommand {
     static func prefill(_ store: PostgresEventStore, upTo target: Int) async throws {
         var present = try await readAll(store).count
         let run = UUID().uuidString.prefix(8).lowercased()
+        let streams = try (0..<100).map { try StreamName("inventory-bench\(run)x\($0)") }
         var request = 0
         while present < target {
             let count = min(1_000, target - present)
-            let stream = try StreamName("inventory-bench\(run)x\(request % 100)")
-            let batch = (0..<count).map { index in
-                EventData(type: "StockReceived", data: Data(#"{"sku":"\#(stream.id)","quantity":\#(index),"reason":"benchmark fill"}"#.utf8))
-            }
-            _ = try await store.append(AppendRequest(stream: stream, expectedVersion: .any, events: batch))
+            _ = try await store.append(fillRequest(stream: streams[request % streams.count], count: count))
             present += count
             request += 1
             if request % 20 == 0 { Progress.line("bench relay: store holds \(present) events") }
         }
+    }
+
+    /// `count` `StockReceived` events for `stream`, in one request.
+    private static func fillRequest(stream: StreamName, count: Int) -> AppendRequest {
+        let events = (0..<count).map { index in
+            EventData(type: "StockReceived", data: Data(#"{"sku":"\#(stream.id)","quantity":\#(index),"reason":"benchmark fill"}"#.utf8))
+        }
+        return AppendRequest(stream: stream, expectedVersion: .any, events: events)
     }
 
     static func readAll(_ store: PostgresEventStore) async throws -> [RecordedEvent] {
