@@ -172,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLIIntegrationTests",
-            dependencies: ["NexusEvents", "NexusTestSupport"],
+            dependencies: ["NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -19,6 +19,9 @@ public protocol EventStore: Sendable {
 
     /// The stream's current version: its last event's version, or 0 when it has no events.
     func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64
+
+    /// The result of the append that used `key`, with `isReplay` set, or `nil` when no append used it.
+    func result(forIdempotencyKey key: String) async throws(EventStoreError) -> AppendResult?
 }
 
 extension EventStore {

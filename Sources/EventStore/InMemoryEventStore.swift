@@ -70,4 +70,10 @@ public actor InMemoryEventStore: EventStore {
     public func currentVersion(of stream: StreamName) throws(EventStoreError) -> Int64 {
         Int64(streamIndexes[stream]?.count ?? 0)
     }
+
+    public func result(forIdempotencyKey key: String) throws(EventStoreError) -> AppendResult? {
+        guard var result = resultsByIdempotencyKey[key] else { return nil }
+        result.isReplay = true
+        return result
+    }
 }

@@ -18,6 +18,7 @@ extension PostgresEventStore {
                 guard await queue.waitForWork() else { return }
                 continue
             }
+            metrics.batchSize.record(batch.count)
             await commit(batch)
         }
     }
@@ -60,6 +61,7 @@ extension PostgresEventStore {
                 }
                 guard !plan.rows.isEmpty else { return plan.outcomes(positions: [:]) }
                 let positions = try await insert(plan.rows, on: connection)
+                metrics.events.increment(by: plan.rows.count)
                 let outcomes = plan.outcomes(positions: positions)
                 try await recordIdempotencyKeys(requests: requests, outcomes: outcomes, plan: plan, on: connection)
                 return outcomes

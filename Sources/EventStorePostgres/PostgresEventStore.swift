@@ -1,4 +1,5 @@
 public import EventStore
+import Foundation
 public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
@@ -23,6 +24,7 @@ public final class PostgresEventStore: EventStore, Service {
     let configuration: PostgresEventStoreConfiguration
     let logger: Logger
     let queue = AppendQueue()
+    let metrics = AppendMetrics()
 
     /// Creates a store over `client`; the client must be run by the caller.
     public init(client: PostgresClient, configuration: PostgresEventStoreConfiguration = .init(), logger: Logger) {
@@ -44,10 +46,18 @@ public final class PostgresEventStore: EventStore, Service {
 
     public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
         try request.validate()
+        let start = ContinuousClock.now
+        defer { metrics.latency.record(duration: ContinuousClock.now - start) }
         let result = await withCheckedContinuation { continuation in
             if !queue.enqueue(.init(request: request, continuation: continuation)) {
                 continuation.resume(returning: .failure(EventStoreError(.shutDown, "the event store is shutting down")))
             }
+        }
+        switch result {
+        case .success(let appended):
+            (appended.isReplay ? metrics.replayed : metrics.appended).increment()
+        case .failure:
+            metrics.failed.increment()
         }
         return try result.get()
     }
@@ -75,6 +85,21 @@ public final class PostgresEventStore: EventStore, Service {
         )
     }
 
+    /// Reads the global log after `position` like ``readAll(after:limit:)``, keeping only
+    /// streams of one category (`order` keeps `order-…`).
+    public func readAll(after position: Int64, limit: Int, category: String) async throws(EventStoreError) -> [RecordedEvent] {
+        let limit = Int64(clamping: limit)
+        let prefix = category.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
+        return try await readEvents(
+            """
+            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
+                   recorded_at, encode(hash, 'hex')
+              FROM events WHERE position > \(position) AND stream LIKE \(prefix) ORDER BY position LIMIT \(limit)
+            """
+        )
+    }
+
     public func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {
         do {
             let rows = try await client.query(
@@ -83,6 +108,23 @@ public final class PostgresEventStore: EventStore, Service {
             )
             for try await version in rows.decode(Int64.self) { return version }
             return 0
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+
+    public func result(forIdempotencyKey key: String) async throws(EventStoreError) -> AppendResult? {
+        do {
+            let rows = try await client.query(
+                "SELECT result::text FROM event_append_keys WHERE idempotency_key = \(key)",
+                logger: logger
+            )
+            for try await json in rows.decode(String.self) {
+                var result = try JSONDecoder().decode(AppendResult.self, from: Data(json.utf8))
+                result.isReplay = true
+                return result
+            }
+            return nil
         } catch {
             throw EventStoreError(unavailable: error)
         }

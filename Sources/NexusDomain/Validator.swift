@@ -13,8 +13,8 @@ public struct Validator: Sendable {
         public static let description = 2000
         /// Longest free-text reason or note.
         public static let reason = 500
-        /// Longest email (RFC 5321).
-        public static let email = 254
+        /// Longest email (it also names the reservation stream, which the store caps at 200 bytes).
+        public static let email = 180
         /// Longest SKU or category slug.
         public static let identifier = 64
         /// Largest quantity in one command.
@@ -68,12 +68,12 @@ public struct Validator: Sendable {
         identifier(value, field: field, allowed: Self.isSlugCharacter, rule: "lower-case letters, digits or '-'")
     }
 
-    /// A plausible email: one `@`, a dotted domain, no spaces, at most 254 characters.
+    /// A plausible ASCII email: one `@`, a dotted domain, no spaces, at most 180 characters.
     public mutating func email(_ value: String, field: String) {
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         let valid = value.count <= Limits.email && parts.count == 2 && !parts[0].isEmpty
             && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !value.contains(where: { $0.isWhitespace || $0.isNewline })
+            && value.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         if !valid { fail(field, "invalid_email", "must be an email address") }
     }
 

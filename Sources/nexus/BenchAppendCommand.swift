@@ -94,9 +94,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Double(appended.value) / seconds
+        return Double(appended.value) / (ContinuousClock.now - start).seconds
     }
 
     static let payload = Data(#"{"sku":"SKU-000123","quantity":3,"orderId":"6f1c2f8e-8d0a-4c55-9d55-2f1f4c9e0b11","note":"benchmark"}"#.utf8)

@@ -35,12 +35,29 @@ struct DatabaseOptions: ParsableArguments {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            do {
-                try await client.query("SELECT 1", logger: logger)
-            } catch {
-                throw CommandFailure("cannot reach the database at \(redactedURL): \(String(describing: error).prefix(200))")
-            }
+            try await checkReachable(client, logger: logger)
             return try await body(client)
+        }
+    }
+
+    /// Fails within `timeout` with a one-line error when the database does not answer
+    /// (the client would otherwise keep retrying the connection).
+    private func checkReachable(_ client: PostgresClient, logger: Logger, timeout: Duration = .seconds(5)) async throws {
+        let url = redactedURL
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await client.query("SELECT 1", logger: logger)
+                } catch {
+                    throw CommandFailure("cannot reach the database at \(url): \(String(describing: error).prefix(200))")
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw CommandFailure("cannot reach the database at \(url): no answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 

@@ -9,7 +9,12 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            ServeCommand.self,
             RelayCommand.self,
+            ReplayCommand.self,
+            AuditCommand.self,
+            ExportCommand.self,
+            SimulateCommand.self,
             BenchCommand.self,
         ]
     )

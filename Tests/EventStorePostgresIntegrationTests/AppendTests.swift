@@ -135,3 +135,18 @@ struct AppendTests {
         }
     }
 }
+
+@Suite("Looking up an append by its idempotency key")
+struct IdempotencyLookupTests {
+    @Test("the result of a keyed append can be read back; unknown keys answer nil")
+    func lookup() async throws {
+        try await TestDatabase.withEventStore(prefix: "idem_lookup") { store, _ in
+            let stream = try Fixture.stream()
+            let first = try await store.append(AppendRequest(stream: stream, expectedVersion: .noStream, events: Fixture.events(2), idempotencyKey: "lookup-key"))
+            let found = try await store.result(forIdempotencyKey: "lookup-key")
+            #expect(found?.streams == first.streams)
+            #expect(found?.isReplay == true)
+            #expect(try await store.result(forIdempotencyKey: "never-used") == nil)
+        }
+    }
+}

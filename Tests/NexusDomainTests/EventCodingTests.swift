@@ -64,13 +64,13 @@ struct EventCodingTests {
 
     @Test func streamNames() {
         let id = UUID(uuidString: "9B2D7A3C-1E4F-4A5B-8C6D-7E8F9A0B1C2D")!
-        #expect(StreamName.user(id) == "user-9b2d7a3c-1e4f-4a5b-8c6d-7e8f9a0b1c2d")
-        #expect(StreamName.order(id) == "order-9b2d7a3c-1e4f-4a5b-8c6d-7e8f9a0b1c2d")
-        #expect(StreamName.category("home") == "category-home")
-        #expect(StreamName.product("SKU-1") == "product-SKU-1")
-        #expect(StreamName.inventory("SKU-1") == "inventory-SKU-1")
-        #expect(StreamName.userEmail("  Alice@Example.COM ") == "useremail-alice@example.com")
-        #expect(StreamName.category(of: "inventory-SKU-1") == "inventory")
+        #expect(Streams.user(id) == "user-9b2d7a3c-1e4f-4a5b-8c6d-7e8f9a0b1c2d")
+        #expect(Streams.order(id) == "order-9b2d7a3c-1e4f-4a5b-8c6d-7e8f9a0b1c2d")
+        #expect(Streams.category("home") == "category-home")
+        #expect(Streams.product("SKU-1") == "product-SKU-1")
+        #expect(Streams.inventory("SKU-1") == "inventory-SKU-1")
+        #expect(Streams.userEmail("  Alice@Example.COM ") == "useremail-alice@example.com")
+        #expect(Streams.category(of: "inventory-SKU-1") == "inventory")
     }
 
     @Test func currencyCodesFollowISO4217() {

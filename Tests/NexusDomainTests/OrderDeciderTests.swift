@@ -35,7 +35,7 @@ struct OrderDeciderTests {
             .stockReserved(StockReserved(sku: "A", orderId: Fixture.orderId, quantity: 2)),
             .stockReserved(StockReserved(sku: "B", orderId: Fixture.orderId, quantity: 1)),
         ])
-        #expect(events.map(\.streamName) == [StreamName.order(Fixture.orderId), "inventory-A", "inventory-B"])
+        #expect(events.map(\.streamName) == [Streams.order(Fixture.orderId), "inventory-A", "inventory-B"])
     }
 
     @Test func everyShortLineIsNamedAndNothingIsEmitted() {

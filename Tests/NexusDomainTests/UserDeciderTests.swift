@@ -23,7 +23,7 @@ struct UserDeciderTests {
                 passwordHash: "$2b$hash", registeredAt: Fixture.now)),
             .userEmailReserved(UserEmailReserved(email: "bob@example.com", userId: Fixture.userId)),
         ])
-        #expect(events.map(\.streamName) == [StreamName.user(Fixture.userId), "useremail-bob@example.com"])
+        #expect(events.map(\.streamName) == [Streams.user(Fixture.userId), "useremail-bob@example.com"])
     }
 
     @Test func aTakenEmailIsRejected() {

@@ -33,7 +33,7 @@ public enum UserDecider {
     ) throws(DomainError) -> [NexusEvent] {
         switch command {
         case .register(let userId, let email, let name, let role, let passwordHash, let at):
-            let normalized = StreamName.normalizedEmail(email)
+            let normalized = Streams.normalizedEmail(email)
             var validator = Validator()
             validator.email(normalized, field: "email")
             validator.text(name, field: "name", max: Validator.Limits.name)

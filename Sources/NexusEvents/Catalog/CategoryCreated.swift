@@ -19,7 +19,7 @@ public struct CategoryCreated: EventPayload {
         self.parentSlug = parentSlug
     }
 
-    public var streamName: String { StreamName.category(slug) }
+    public var streamName: String { Streams.category(slug) }
 
     public static var sample: Self {
         Self(

@@ -16,7 +16,7 @@ public struct CategoryRenamed: EventPayload {
         self.name = name
     }
 
-    public var streamName: String { StreamName.category(slug) }
+    public var streamName: String { Streams.category(slug) }
 
     public static var sample: Self {
         Self(

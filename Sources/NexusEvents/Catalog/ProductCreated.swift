@@ -25,7 +25,7 @@ public struct ProductCreated: EventPayload {
         self.categorySlug = categorySlug
     }
 
-    public var streamName: String { StreamName.product(sku) }
+    public var streamName: String { Streams.product(sku) }
 
     public static var sample: Self {
         Self(

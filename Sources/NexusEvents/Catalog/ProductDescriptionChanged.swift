@@ -16,7 +16,7 @@ public struct ProductDescriptionChanged: EventPayload {
         self.description = description
     }
 
-    public var streamName: String { StreamName.product(sku) }
+    public var streamName: String { Streams.product(sku) }
 
     public static var sample: Self {
         Self(

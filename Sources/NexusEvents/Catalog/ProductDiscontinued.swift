@@ -18,7 +18,7 @@ public struct ProductDiscontinued: EventPayload {
         self.discontinuedAt = discontinuedAt
     }
 
-    public var streamName: String { StreamName.product(sku) }
+    public var streamName: String { Streams.product(sku) }
 
     public static var sample: Self {
         Self(

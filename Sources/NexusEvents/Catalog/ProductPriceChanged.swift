@@ -16,7 +16,7 @@ public struct ProductPriceChanged: EventPayload {
         self.price = price
     }
 
-    public var streamName: String { StreamName.product(sku) }
+    public var streamName: String { Streams.product(sku) }
 
     public static var sample: Self {
         Self(

@@ -22,7 +22,7 @@ public struct StockAdjusted: EventPayload {
         self.note = note
     }
 
-    public var streamName: String { StreamName.inventory(sku) }
+    public var streamName: String { Streams.inventory(sku) }
 
     public static var sample: Self {
         Self(

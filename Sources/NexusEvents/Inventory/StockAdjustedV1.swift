@@ -22,7 +22,7 @@ public struct StockAdjustedV1: EventPayload {
         self.reason = reason
     }
 
-    public var streamName: String { StreamName.inventory(sku) }
+    public var streamName: String { Streams.inventory(sku) }
 
     public static var sample: Self { Self(sku: SampleValues.sku, delta: 3, reason: "found behind a shelf") }
 

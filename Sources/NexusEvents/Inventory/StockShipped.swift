@@ -21,7 +21,7 @@ public struct StockShipped: EventPayload {
         self.quantity = quantity
     }
 
-    public var streamName: String { StreamName.inventory(sku) }
+    public var streamName: String { Streams.inventory(sku) }
 
     public static var sample: Self {
         Self(

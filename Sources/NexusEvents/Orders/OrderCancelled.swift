@@ -21,7 +21,7 @@ public struct OrderCancelled: EventPayload {
         self.cancelledAt = cancelledAt
     }
 
-    public var streamName: String { StreamName.order(orderId) }
+    public var streamName: String { Streams.order(orderId) }
 
     public static var sample: Self {
         Self(

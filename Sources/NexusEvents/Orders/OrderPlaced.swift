@@ -27,7 +27,7 @@ public struct OrderPlaced: EventPayload {
         self.placedAt = placedAt
     }
 
-    public var streamName: String { StreamName.order(orderId) }
+    public var streamName: String { Streams.order(orderId) }
 
     public static var sample: Self {
         Self(

@@ -18,7 +18,7 @@ public struct OrderShipped: EventPayload {
         self.shippedAt = shippedAt
     }
 
-    public var streamName: String { StreamName.order(orderId) }
+    public var streamName: String { Streams.order(orderId) }
 
     public static var sample: Self {
         Self(

@@ -18,7 +18,7 @@ public struct UserEmailReserved: EventPayload {
         self.userId = userId
     }
 
-    public var streamName: String { StreamName.userEmail(email) }
+    public var streamName: String { Streams.userEmail(email) }
 
     public static var sample: Self {
         Self(

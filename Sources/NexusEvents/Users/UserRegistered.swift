@@ -30,7 +30,7 @@ public struct UserRegistered: EventPayload {
         self.registeredAt = registeredAt
     }
 
-    public var streamName: String { StreamName.user(userId) }
+    public var streamName: String { Streams.user(userId) }
 
     public static var sample: Self {
         Self(

@@ -18,7 +18,7 @@ public struct UserRoleChanged: EventPayload {
         self.role = role
     }
 
-    public var streamName: String { StreamName.user(userId) }
+    public var streamName: String { Streams.user(userId) }
 
     public static var sample: Self {
         Self(

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Stream naming: `<category>-<id>`.
-public enum StreamName {
+public enum Streams {
     /// `user-<uuid>` (lower-case UUID).
     public static func user(_ id: UUID) -> String { "user-\(id.uuidString.lowercased())" }
     /// `useremail-<normalised email>`: the reservation stream that makes emails unique.

@@ -1,0 +1,47 @@
+import Hummingbird
+import NexusDomain
+import NexusEvents
+
+/// Verifies an `Authorization: Bearer …` token when present (401 if it is forged or expired, or the
+/// account was deactivated since; the role is the user's current one, not the token's) and
+/// rate-limits each client (429): by user id when authenticated, else by peer address.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = NexusRequestContext
+
+    let tokens: TokenService
+    let limiter: RateLimiter
+    let accounts: CommandExecutor
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let address = context.remoteAddress?.ipAddress.map { "ip:\($0)" } ?? "anonymous"
+        if let header = request.headers[.authorization] {
+            do {
+                guard header.lowercased().hasPrefix("bearer ") else {
+                    throw Problem.unauthorized("use an Authorization: Bearer token")
+                }
+                let claimed = try await tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+                context.principal = try await current(claimed)
+            } catch {
+                try limit(address)
+                throw error
+            }
+        }
+        try limit(context.principal.map { "user:\($0.userId)" } ?? address)
+        return try await next(request, context)
+    }
+
+    /// The principal as the user stream has it now.
+    private func current(_ principal: Principal) async throws -> Principal {
+        let user = try await accounts.state(of: Streams.user(principal.userId), UserDecider.initialState, UserDecider.evolve)
+        guard user.isActive else { throw Problem.unauthorized("the account is deactivated") }
+        return Principal(userId: principal.userId, role: user.role)
+    }
+
+    /// Takes a token from the client's bucket, or refuses with 429.
+    private func limit(_ client: String) throws(Problem) {
+        if let retryAfter = limiter.acquire(client) {
+            throw Problem.tooManyRequests(retryAfter: retryAfter)
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The HTTPAPI module. Its contents land with the issue that builds it.

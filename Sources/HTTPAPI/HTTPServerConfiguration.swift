@@ -1,0 +1,49 @@
+/// How the command API runs. Every field has a documented default except the signing secret.
+public struct HTTPServerConfiguration: Sendable {
+    /// A user created at start-up when its email is not registered yet (the first admin).
+    public struct BootstrapAdmin: Sendable {
+        /// The admin's email.
+        public var email: String
+        /// The admin's password (8–72 bytes).
+        public var password: String
+        /// The display name (default `Administrator`).
+        public var name: String
+
+        /// Creates the bootstrap admin.
+        public init(email: String, password: String, name: String = "Administrator") {
+            self.email = email
+            self.password = password
+            self.name = name
+        }
+    }
+
+    /// The listening host (default `127.0.0.1`).
+    public var host = "127.0.0.1"
+    /// The listening port (default `8080`; `0` picks a free one).
+    public var port = 8080
+    /// The HS256 signing secret for access tokens (at least 32 bytes). No default outside dev mode.
+    public var jwtSecret: String
+    /// How long an access token lives (default 1 hour).
+    public var tokenLifetime = Duration.seconds(3600)
+    /// The bcrypt cost (default 12; tests use 4).
+    public var bcryptCost: UInt8 = 12
+    /// The largest accepted request body in bytes (default 64 KiB; larger bodies get 413).
+    public var maxBodyBytes = 64 * 1024
+    /// Requests a client may send at once before 429 (default 100).
+    public var rateLimitBurst = 100
+    /// Requests per second a client regains (default 50).
+    public var rateLimitPerSecond = 50.0
+    /// How often a command is re-decided after losing a version race when the client sent no
+    /// `If-Match` (default 32; then 409).
+    public var maxCommandAttempts = 32
+    /// The first admin, created at start-up if missing (default none).
+    public var bootstrapAdmin: BootstrapAdmin?
+
+    /// A configuration with the given signing secret and the defaults above.
+    public init(jwtSecret: String) {
+        self.jwtSecret = jwtSecret
+    }
+
+    /// The development signing key, used only by `nexus serve --dev`.
+    public static let developmentSecret = "nexus-development-signing-key-do-not-use-in-production"
+}

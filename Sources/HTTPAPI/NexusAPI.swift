@@ -1,0 +1,64 @@
+public import EventStore
+import Foundation
+public import Hummingbird
+public import Logging
+import NexusDomain
+public import NexusEvents
+public import ServiceLifecycle
+
+/// Extra routes mounted on the same router (e.g. the query API), each documented through ``APIBuilder``.
+public struct RouteModule: Sendable {
+    /// Registers the module's routes.
+    public var register: @Sendable (APIBuilder) -> Void
+
+    /// Creates a module.
+    public init(register: @escaping @Sendable (APIBuilder) -> Void) {
+        self.register = register
+    }
+}
+
+/// The command API as a Hummingbird application, plus what the tests inspect.
+public struct NexusAPI: Sendable {
+    /// The application; run it (it runs `services` too).
+    public let application: Application<RouterResponder<NexusRequestContext>>
+    /// Every route registered on the router, as `METHOD /path`.
+    public let registeredRoutes: [String]
+    /// The OpenAPI document served at `/openapi.json`.
+    public let openAPI: JSONValue
+
+    /// Builds the application over `store`. `services` (e.g. the PostgreSQL client and store) run
+    /// with the application; `modules` add routes to the same router.
+    public static func build(
+        configuration: HTTPServerConfiguration, store: any EventStore, services: [any Service] = [],
+        modules: [RouteModule] = [], logger: Logger
+    ) async -> NexusAPI {
+        let tokens = await TokenService(secret: configuration.jwtSecret, lifetime: configuration.tokenLifetime)
+        let hasher = PasswordHasher(cost: configuration.bcryptCost)
+        let executor = CommandExecutor(store: store, maxAttempts: max(1, configuration.maxCommandAttempts), logger: logger)
+        let api = CommandAPI(
+            executor: executor, tokens: tokens, hasher: hasher, bodyLimit: configuration.maxBodyBytes,
+            decoyHash: await hasher.hash(UUID().uuidString))
+
+        let router = Router(context: NexusRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AuthMiddleware(
+            tokens: tokens,
+            limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond),
+            accounts: executor))
+        let builder = APIBuilder(recorder: RouteRecorder(router: router))
+        SystemRoutes.register(on: builder)
+        api.register(on: builder)
+        for module in modules { module.register(builder) }
+        let document = OpenAPIDocument.build(builder.documentation + [SystemRoutes.openAPIRoute])
+        SystemRoutes.registerOpenAPI(document, on: builder)
+
+        var application = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nexus"),
+            services: services, logger: logger)
+        if let admin = configuration.bootstrapAdmin {
+            application.beforeServerStarts { try await api.bootstrap(admin, logger: logger) }
+        }
+        return NexusAPI(application: application, registeredRoutes: builder.recorder.routes, openAPI: document)
+    }
+}

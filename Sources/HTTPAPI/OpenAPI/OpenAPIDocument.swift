@@ -1,0 +1,109 @@
+import NexusEvents
+
+/// Builds the OpenAPI 3.1 document served at `/openapi.json` from the route descriptions.
+enum OpenAPIDocument {
+    static func build(_ routes: [RouteDoc]) -> JSONValue {
+        var paths: [String: [String: JSONValue]] = [:]
+        for route in routes {
+            paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation(route)
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Nexus API",
+                "version": "1.0.0",
+                "description": "Commands of Nexus, an event-sourced order and inventory service. Every error is RFC 9457 application/problem+json. Every successful command returns the stream, its new version and the global position of its last event.",
+            ],
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+                "schemas": ["Problem": problemSchema],
+            ],
+        ]
+    }
+
+    private static func operation(_ route: RouteDoc) -> JSONValue {
+        var operation: [String: JSONValue] = [
+            "summary": .string(route.summary),
+            "description": .string("Access: \(route.access)."),
+            "tags": [.string(route.tag)],
+            "operationId": .string(operationId(route)),
+        ]
+        var parameters: [JSONValue] = pathParameters(route.path).map {
+            ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string"]]
+        }
+        if route.isCommand {
+            parameters.append([
+                "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 200],
+                "description": "A retry with the same key returns the first response and appends nothing.",
+            ])
+            parameters.append([
+                "name": "If-Match", "in": "header", "required": false, "schema": ["type": "string"],
+                "description": "The expected version of the main stream (its ETag); 412 if it moved on.",
+            ])
+        }
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        if route.access != "public" { operation["security"] = [["bearer": []]] }
+        if let body = route.requestBody {
+            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+        }
+        var responses: [String: JSONValue] = [
+            String(route.success.status): [
+                "description": "Success", "content": ["application/json": ["schema": route.success.schema]],
+            ],
+        ]
+        for status in route.errors {
+            responses[String(status)] = [
+                "description": .string(reason(status)),
+                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+            ]
+        }
+        operation["responses"] = .object(responses)
+        return .object(operation)
+    }
+
+    static func pathParameters(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    private static func operationId(_ route: RouteDoc) -> String {
+        let words = route.path.split(separator: "/").map { $0.hasPrefix("{") ? "By" + $0.dropFirst().dropLast().capitalized : $0.capitalized }
+        return route.method.rawValue.lowercased() + words.joined().replacingOccurrences(of: "-", with: "")
+    }
+
+    private static func reason(_ status: Int) -> String {
+        switch status {
+        case 400: "Malformed JSON"
+        case 401: "Missing, forged or expired bearer token"
+        case 403: "The caller's role may not do this"
+        case 404: "Not found"
+        case 409: "Conflict: already exists, invalid transition, insufficient stock or concurrent modification"
+        case 412: "If-Match does not match the stream version"
+        case 413: "Body too large"
+        case 415: "Body is not application/json"
+        case 422: "Unknown, missing or invalid fields"
+        case 429: "Too many requests"
+        default: "Error"
+        }
+    }
+
+    private static let problemSchema: JSONValue = [
+        "type": "object",
+        "required": ["type", "title", "status", "detail"],
+        "properties": [
+            "type": ["type": "string"],
+            "title": ["type": "string"],
+            "status": ["type": "integer"],
+            "detail": ["type": "string"],
+            "instance": ["type": "string"],
+            "errors": [
+                "type": "array",
+                "items": [
+                    "type": "object",
+                    "required": ["field", "code", "message"],
+                    "properties": ["field": ["type": "string"], "code": ["type": "string"], "message": ["type": "string"]],
+                ],
+            ],
+        ],
+    ]
+}

@@ -1,0 +1,29 @@
+public import HTTPTypes
+public import Hummingbird
+
+/// Registers routes on a router and remembers each (method, path), so the OpenAPI test can compare
+/// what is served with what is documented. Extra route modules register through it too.
+public final class RouteRecorder: RouterMethods {
+    public typealias Context = NexusRequestContext
+
+    private let router: Router<NexusRequestContext>
+    /// Every registered route as `METHOD /path`, in registration order.
+    public private(set) var routes: [String] = []
+
+    init(router: Router<NexusRequestContext>) {
+        self.router = router
+    }
+
+    @discardableResult public func on<Responder: HTTPResponder>(
+        _ path: RouterPath, method: HTTPRequest.Method, responder: Responder
+    ) -> Self where Responder.Context == NexusRequestContext {
+        routes.append("\(method.rawValue) \(path.description)")
+        router.on(path, method: method, responder: responder)
+        return self
+    }
+
+    @discardableResult public func add(middleware: any MiddlewareProtocol<Request, Response, NexusRequestContext>) -> Self {
+        router.add(middleware: middleware)
+        return self
+    }
+}

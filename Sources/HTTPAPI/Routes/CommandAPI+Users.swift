@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import NexusDomain
+import NexusEvents
+
+extension CommandAPI {
+    func registerUserRoutes(on builder: APIBuilder) {
+        builder.add(.command(
+            .post, "/users", "Register a user (anonymous callers register customers; admins any role)",
+            tag: "users", access: "public (role customer); admin for other roles", body: RegisterUserRequest.self, status: 201
+        )) { request, context in try await registerUser(request, context) }
+        builder.add(.command(
+            .patch, "/users/{id}", "Change a user's display name",
+            tag: "users", access: "the user themself or admin", body: UpdateProfileRequest.self
+        )) { request, context in
+            let userId = try uuidParameter("id", context)
+            let principal = try context.require(.admin, .customer, .auditor)
+            guard principal.role == .admin || principal.userId == userId else { throw Problem.forbidden("only your own profile") }
+            let body = try await body(UpdateProfileRequest.self, request)
+            return try await userCommand(userId, .updateProfile(name: body.name), request, context)
+        }
+        builder.add(.command(
+            .post, "/users/{id}/role", "Change a user's role",
+            tag: "users", access: "admin", body: ChangeRoleRequest.self
+        )) { request, context in
+            let userId = try uuidParameter("id", context)
+            _ = try context.require(.admin)
+            let body = try await body(ChangeRoleRequest.self, request)
+            return try await userCommand(userId, .changeRole(body.role), request, context)
+        }
+        builder.add(.command(.post, "/users/{id}/deactivate", "Deactivate a user", tag: "users", access: "admin")) { request, context in
+            let userId = try uuidParameter("id", context)
+            _ = try context.require(.admin)
+            return try await userCommand(userId, .deactivate(at: Date()), request, context)
+        }
+    }
+
+    func registerUser(_ request: Request, _ context: NexusRequestContext) async throws -> Response {
+        let command = try self.command(request, context)
+        let body = try await body(RegisterUserRequest.self, request)
+        let role = body.role ?? .customer
+        if role != .customer { _ = try context.require(.admin) }
+        var validator = Validator()
+        validator.password(body.password, field: "password")
+        do { try validator.check() } catch { throw Problem(error) }
+        let hash = await hasher.hash(body.password)
+        let userId = UUID()
+        let stream = Streams.user(userId)
+        let result = try await executor.execute(command, stream: stream) { reader in
+            let user = try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve)
+            let email = try await reader.fold(
+                Streams.userEmail(body.email), EmailReservationState(), EmailReservationState.evolve)
+            return try UserDecider.decide(
+                .register(userId: userId, email: body.email, name: body.name, role: role, passwordHash: hash, at: Date()),
+                user, email: email)
+        }
+        var response = Self.respond(result, status: .created)
+        response.headers[.location] = "/users/\(result.id)"
+        return response
+    }
+
+    func userCommand(
+        _ userId: UUID, _ userCommand: UserCommand, _ request: Request, _ context: NexusRequestContext
+    ) async throws -> Response {
+        let command = try self.command(request, context)
+        let stream = Streams.user(userId)
+        let result = try await executor.execute(command, stream: stream) { reader in
+            try UserDecider.decide(userCommand, try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve))
+        }
+        return Self.respond(result)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import NexusEvents
+
+/// The command endpoints and what they share: the executor, tokens, password hashing, limits.
+struct CommandAPI: Sendable {
+    let executor: CommandExecutor
+    let tokens: TokenService
+    let hasher: PasswordHasher
+    let bodyLimit: Int
+    /// A bcrypt hash checked when an email is unknown, so timing does not reveal which emails exist.
+    let decoyHash: String
+
+    /// Registers every command route with its documentation.
+    func register(on builder: APIBuilder) {
+        registerAuthRoutes(on: builder)
+        registerUserRoutes(on: builder)
+        registerCatalogRoutes(on: builder)
+        registerInventoryRoutes(on: builder)
+        registerOrderRoutes(on: builder)
+    }
+
+    /// Decodes the JSON body strictly.
+    func body<T: Decodable>(_ type: T.Type, _ request: Request) async throws(Problem) -> T {
+        try await JSONBody.decode(type, from: request, limit: bodyLimit)
+    }
+
+    /// The command's headers.
+    func command(_ request: Request, _ context: NexusRequestContext) throws(Problem) -> CommandRequest {
+        try CommandRequest(request, principal: context.principal)
+    }
+
+    /// A path parameter that must be present.
+    func parameter(_ name: String, _ context: NexusRequestContext) throws(Problem) -> String {
+        guard let value = context.parameters.get(name) else { throw Problem.notFound("missing \(name)") }
+        return value
+    }
+
+    /// A path parameter that must be a UUID (404 otherwise: no such entity can exist).
+    func uuidParameter(_ name: String, _ context: NexusRequestContext) throws(Problem) -> UUID {
+        guard let value = context.parameters.get(name).flatMap(UUID.init(uuidString:)) else {
+            throw Problem.notFound("no such \(name): not a UUID")
+        }
+        return value
+    }
+
+    /// The JSON response of a command, with the main stream's version as `ETag`.
+    static func respond(_ result: CommandResult, status: HTTPResponse.Status = .ok) -> Response {
+        var response = json(result, status: status)
+        response.headers[.eTag] = "\"\(result.version)\""
+        return response
+    }
+
+    /// A JSON response.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(EventJSON.format(date))
+        }
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,19 @@
+import EventStore
+import NexusDomain
+import NexusEvents
+
+/// Folds a stream's events through its aggregate's `evolve`, chosen by stream category.
+enum AggregateReplay {
+    /// The state after `events`, rendered as JSON.
+    static func state(category: String, events: [NexusEvent]) throws -> JSONValue {
+        switch category {
+        case "user": StateRenderer.render(events.reduce(UserDecider.initialState, UserDecider.evolve))
+        case "useremail": StateRenderer.render(events.reduce(EmailReservationState(), EmailReservationState.evolve))
+        case "category": StateRenderer.render(events.reduce(CategoryDecider.initialState, CategoryDecider.evolve))
+        case "product": StateRenderer.render(events.reduce(ProductDecider.initialState, ProductDecider.evolve))
+        case "inventory": StateRenderer.render(events.reduce(InventoryDecider.initialState, InventoryDecider.evolve))
+        case "order": StateRenderer.render(events.reduce(OrderDecider.initialState, OrderDecider.evolve))
+        default: throw CommandFailure("no aggregate for stream category '\(category)'")
+        }
+    }
+}

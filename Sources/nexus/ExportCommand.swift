@@ -1,0 +1,83 @@
+import ArgumentParser
+import EventStore
+import EventStorePostgres
+import Foundation
+import Logging
+
+/// `nexus export`: streams events out for analysis, page by page (constant memory).
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export events in global order as JSON lines or CSV (progress on stderr).",
+        discussion: "Output goes to standard output unless --output names a file."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, csv
+    }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Only streams of this category (user, category, product, inventory, order).")
+    var category: String?
+
+    @Option(help: "Export events after this global position.")
+    var from: Int64 = 0
+
+    @Option(help: "jsonl or csv.")
+    var format: Format = .jsonl
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Events per page read from the database.")
+    var pageSize: Int = 5000
+
+    func validate() throws {
+        guard from >= 0 else { throw ValidationError("--from must be a position ≥ 0") }
+        guard (1...100_000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 100000") }
+        if let category, category.isEmpty || !category.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+            throw ValidationError("--category must be a lowercase stream category such as order or product")
+        }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "nexus.export")
+        let sink = try outputHandle()
+        let exported = try await database.withClient(logger: logger) { client in
+            let store = PostgresEventStore(client: client, logger: logger)
+            let bar = ProgressBar(label: "export", total: try await store.headPosition() - from, unit: "positions")
+            let writer = EventExportWriter(format: format)
+            sink.write(writer.header)
+            var position = from
+            var count = 0
+            let start = position
+            while true {
+                let page =
+                    if let category {
+                        try await store.readAll(after: position, limit: pageSize, category: category)
+                    } else {
+                        try await store.readAll(after: position, limit: pageSize)
+                    }
+                guard let last = page.last else { break }
+                sink.write(writer.encode(page))
+                count += page.count
+                position = last.position
+                bar.update(done: position - start)
+            }
+            bar.finish()
+            return count
+        }
+        if output != nil { try sink.close() }
+        FileHandle.standardError.write(Data("exported \(exported) events\n".utf8))
+    }
+
+    private func outputHandle() throws -> FileHandle {
+        guard let output else { return FileHandle.standardOutput }
+        guard FileManager.default.createFile(atPath: output, contents: nil) else {
+            throw CommandFailure("cannot create \(output)")
+        }
+        guard let handle = FileHandle(forWritingAtPath: output) else { throw CommandFailure("cannot write \(output)") }
+        return handle
+    }
+}

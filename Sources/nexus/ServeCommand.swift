@@ -1,0 +1,74 @@
+import ArgumentParser
+import EventStorePostgres
+import HTTPAPI
+import Logging
+import PostgresNIO
+
+/// `nexus serve`: the command HTTP API over the PostgreSQL event store.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP command API.",
+        discussion: """
+            The JWT signing secret comes from --jwt-secret or NEXUS_JWT_SECRET (at least 32 bytes); \
+            --dev uses a built-in development secret instead and migrates the schema. \
+            The first admin is created at start-up when NEXUS_BOOTSTRAP_ADMIN_EMAIL and \
+            NEXUS_BOOTSTRAP_ADMIN_PASSWORD are set and that email is not registered yet.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Listening host (env NEXUS_HTTP_HOST).")
+    var host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
+
+    @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
+    var port = Environment.value("NEXUS_HTTP_PORT").flatMap(Int.init) ?? 8080
+
+    @Option(name: .customLong("jwt-secret"), help: "HS256 signing secret, at least 32 bytes (env NEXUS_JWT_SECRET).")
+    var jwtSecret: String?
+
+    @Flag(help: "Development mode: the built-in signing secret, and migrations before serving.")
+    var dev = false
+
+    @Flag(help: "Apply schema migrations before serving.")
+    var migrate = false
+
+    func run() async throws {
+        let logger = Logger(label: "nexus.serve")
+        var configuration = try serverConfiguration()
+        configuration.host = host
+        configuration.port = port
+        if dev || migrate {
+            try await database.withClient(logger: logger) { client in
+                for migrator in Migrations.all {
+                    _ = try await migrator.migrate(client, logger: logger)
+                }
+            }
+        }
+        let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
+        let store = PostgresEventStore(client: client, logger: logger)
+        let api = await NexusAPI.build(configuration: configuration, store: store, services: [client, store], logger: logger)
+        try await api.application.runService()
+    }
+
+    private func serverConfiguration() throws -> HTTPServerConfiguration {
+        let secret: String
+        if let jwtSecret = jwtSecret ?? Environment.value("NEXUS_JWT_SECRET") {
+            guard jwtSecret.utf8.count >= 32 else { throw ValidationError("the JWT secret must be at least 32 bytes") }
+            secret = jwtSecret
+        } else if dev {
+            secret = HTTPServerConfiguration.developmentSecret
+        } else {
+            throw ValidationError("set --jwt-secret or NEXUS_JWT_SECRET (or use --dev for the development secret)")
+        }
+        var configuration = HTTPServerConfiguration(jwtSecret: secret)
+        if let email = Environment.value("NEXUS_BOOTSTRAP_ADMIN_EMAIL") {
+            guard let password = Environment.value("NEXUS_BOOTSTRAP_ADMIN_PASSWORD") else {
+                throw ValidationError("NEXUS_BOOTSTRAP_ADMIN_EMAIL needs NEXUS_BOOTSTRAP_ADMIN_PASSWORD")
+            }
+            configuration.bootstrapAdmin = .init(email: email, password: password)
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Synchronization
+
+/// Counters and latencies shared by the simulated shoppers.
+final class SimulationStats: Sendable {
+    enum Outcome: CaseIterable { case orderAccepted, orderRefused, orderCancelled, restock, error }
+
+    private struct State {
+        var outcomes: [Outcome: Int] = [:]
+        var latencies: [Double] = []
+        var statuses: [Int: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let start = ContinuousClock.now
+
+    func record(_ outcome: Outcome) {
+        state.withLock { $0.outcomes[outcome, default: 0] += 1 }
+    }
+
+    func recordLatency(_ latency: Duration, status: Int) {
+        state.withLock {
+            $0.latencies.append(latency.seconds * 1000)
+            $0.statuses[status, default: 0] += 1
+        }
+    }
+
+    /// One line: requests, rate, orders, restocks, latency percentiles, status classes.
+    func summary() -> String {
+        state.withLock { state in
+            let elapsed = max((ContinuousClock.now - start).seconds, 0.001)
+            let sorted = state.latencies.sorted()
+            func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+            let statuses = state.statuses.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
+            return "\(sorted.count) requests (\(Int(Double(sorted.count) / elapsed))/s)  orders ok \(state.outcomes[.orderAccepted] ?? 0)"
+                + " refused \(state.outcomes[.orderRefused] ?? 0) cancelled \(state.outcomes[.orderCancelled] ?? 0)"
+                + "  restocks \(state.outcomes[.restock] ?? 0)  p50 \(String(format: "%.1f", percentile(0.5))) ms"
+                + " p99 \(String(format: "%.1f", percentile(0.99))) ms  [\(statuses)]"
+        }
+    }
+}

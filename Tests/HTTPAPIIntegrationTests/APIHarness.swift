@@ -1,0 +1,115 @@
+import EventStore
+import EventStorePostgres
+import Foundation
+import HTTPAPI
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import NexusTestSupport
+
+/// A running command API on a private migrated database, reached over real HTTP (AsyncHTTPClient).
+struct APIHarness: Sendable {
+    static let secret = "integration-test-secret-0123456789abcdef"
+    static let adminEmail = "admin@nexus.test"
+    static let adminPassword = "admin-password-1"
+
+    let client: any TestClientProtocol
+    let store: PostgresEventStore
+    let api: NexusAPI
+
+    /// Runs `body` against a fresh API. The bootstrap admin exists before the first request.
+    static func run(
+        _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
+        _ body: @Sendable (APIHarness) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
+            var configuration = HTTPServerConfiguration(jwtSecret: secret)
+            configuration.port = 0
+            configuration.bcryptCost = 4
+            configuration.bootstrapAdmin = .init(email: adminEmail, password: adminPassword)
+            configure(&configuration)
+            var logger = Logger(label: "nexus.http.test")
+            logger.logLevel = .warning
+            let api = await NexusAPI.build(configuration: configuration, store: store, logger: logger)
+            try await api.application.test(.ahc(.http)) { client in
+                try await body(APIHarness(client: client, store: store, api: api))
+            }
+        }
+    }
+
+    /// Sends a request; `json` is sent as `application/json` unless `headers` says otherwise.
+    @discardableResult
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, json: String? = nil, token: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> Reply {
+        var fields = headers
+        if json != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        let response = try await client.executeRequest(
+            uri: path, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
+        return Reply(status: response.status.code, headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+
+    /// A bearer token for `email`.
+    func token(_ email: String = adminEmail, password: String = adminPassword) async throws -> String {
+        let reply = try await send(.post, "/auth/token", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
+        guard reply.status == 200, let token = reply.string("accessToken") else {
+            throw HarnessError(message: "sign-in failed for \(email): \(reply.status) \(reply.text)")
+        }
+        return token
+    }
+
+    /// Registers a customer and returns their id, token and email.
+    func customer(_ name: String) async throws -> (id: String, token: String, email: String) {
+        let email = "\(name)-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        let reply = try await send(.post, "/users", json: #"{"email":"\#(email)","password":"password-\#(name)","name":"\#(name)"}"#)
+        guard reply.status == 201, let id = reply.string("id") else {
+            throw HarnessError(message: "registration failed: \(reply.status) \(reply.text)")
+        }
+        return (id, try await token(email, password: "password-\(name)"), email)
+    }
+
+    /// Creates category `tools` (if needed), product `sku` at `priceMinor` EUR, and receives `stock` units.
+    func product(_ sku: String, priceMinor: Int = 1000, stock: Int, admin: String) async throws {
+        let category = try await send(.post, "/categories", json: #"{"slug":"tools","name":"Tools"}"#, token: admin)
+        guard category.status == 201 || category.status == 409 else { throw HarnessError(message: "category: \(category.text)") }
+        let product = try await send(.post, "/products", json: """
+            {"sku":"\(sku)","name":"Product \(sku)","description":"","price":{"amountMinor":\(priceMinor),"currency":"EUR"},"categorySlug":"tools"}
+            """, token: admin)
+        guard product.status == 201 else { throw HarnessError(message: "product: \(product.text)") }
+        if stock > 0 {
+            let receipt = try await send(.post, "/inventory/\(sku)/receipts", json: #"{"quantity":\#(stock)}"#, token: admin)
+            guard receipt.status == 200 else { throw HarnessError(message: "receipt: \(receipt.text)") }
+        }
+    }
+
+    /// Every event in the store, in commit order.
+    func log() async throws -> [RecordedEvent] {
+        try await store.readAll(after: 0, limit: 100_000)
+    }
+}
+
+/// One HTTP response.
+struct Reply: Sendable {
+    var status: Int
+    var headers: HTTPFields
+    var body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+    var object: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+    func string(_ key: String) -> String? { object[key] as? String }
+    func int(_ key: String) -> Int? { (object[key] as? NSNumber)?.intValue }
+    /// The `field` of every problem detail.
+    var problemFields: Set<String> {
+        Set(((object["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
+    }
+    var problemType: String? { string("type") }
+    var isProblem: Bool { headers[.contentType] == "application/problem+json" }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
