@@ -20,6 +20,13 @@ struct RelayCommand: AsyncParsableCommand {
     @Option(name: .customLong("ce-source"), help: "CloudEvents source of the published events (env NEXUS_CE_SOURCE).")
     var source: String = Environment.value("NEXUS_CE_SOURCE") ?? "/nexus"
 
+    @Option(name: .customLong("batch-size"), help: "Events read and published per batch.")
+    var batchSize: Int = RelayConfiguration().batchSize
+
+    func validate() throws {
+        guard (1...100_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 100000") }
+    }
+
     func run() async throws {
         let logger = Logger(label: "nexus.relay")
         let client = PostgresClient(configuration: try database.clientConfiguration(maximumConnections: 4), backgroundLogger: logger)
@@ -33,6 +40,7 @@ struct RelayCommand: AsyncParsableCommand {
         var configuration = RelayConfiguration()
         configuration.topicPrefix = kafka.topicPrefix
         configuration.source = source
+        configuration.batchSize = batchSize
         let relay = RelayService(store: PostgresEventStore(client: client, logger: logger), producer: producer, configuration: configuration, logger: logger)
         services += [producer, relay]
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

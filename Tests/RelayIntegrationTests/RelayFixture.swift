@@ -92,4 +92,20 @@ struct RelayFixture {
             return received
         }
     }
+
+    /// Fills 20 order streams (`order-<tag><n>`) with 1,000 events each; returns every event in the store.
+    static func fillOrders(tag: String, in store: PostgresEventStore) async throws -> [RecordedEvent] {
+        for stream in 0..<20 { try await appendBatch(1000, to: "order-\(tag)\(stream)", in: store) }
+        return try await allEvents(in: store)
+    }
+
+    /// The `ce_id` of each event.
+    static func ids(_ events: [RecordedEvent]) -> Set<String> {
+        Set(events.map { $0.id.uuidString.lowercased() })
+    }
+
+    /// How many times each `ce_id` arrived.
+    static func deliveryCounts(_ received: [KafkaMessage]) -> [String: Int] {
+        received.reduce(into: [:]) { counts, message in counts[message.header("ce_id") ?? "", default: 0] += 1 }
+    }
 }

@@ -35,8 +35,7 @@ struct RelayResilienceTests {
     func crashMidBatch() async throws {
         let fixture = try RelayFixture()
         try await TestDatabase.withEventStore(prefix: "relay_crash") { store, _ in
-            for stream in 0..<20 { try await RelayFixture.appendBatch(1000, to: "order-\(stream)", in: store) }
-            let events = try await RelayFixture.allEvents(in: store)
+            let events = try await RelayFixture.fillOrders(tag: "", in: store)
             let checkpoints = PostgresCheckpointStore(client: store.client, logger: RelayFixture.logger)
             let consumer = try fixture.consumer()
             let (received, savedAtCrash) = try await TestServices.withRunning([fixture.broker, fixture.producer, consumer]) {
@@ -48,13 +47,12 @@ struct RelayResilienceTests {
                 let savedAtCrash = try await checkpoints.position(of: "relay")
                 let successor = fixture.relay(store: store, batchSize: 200)
                 let received = try await TestServices.withRunning([successor]) {
-                    try await RelayFixture.collect(ids: Set(events.map { $0.id.uuidString.lowercased() }), from: consumer, within: .seconds(120))
+                    try await RelayFixture.collect(ids: RelayFixture.ids(events), from: consumer, within: .seconds(120))
                 }
                 return (received, savedAtCrash)
             }
             #expect(savedAtCrash > 0 && savedAtCrash < events.last!.position, "the crash should land mid-stream")
-            var seen: [String: Int] = [:]
-            for message in received { seen[message.header("ce_id") ?? "", default: 0] += 1 }
+            let seen = RelayFixture.deliveryCounts(received)
             for event in events where event.position <= savedAtCrash {
                 #expect(seen[event.id.uuidString.lowercased()] == 1, "acknowledged event \(event.position) published twice")
             }
