@@ -70,6 +70,7 @@ let package = Package(
             name: "Relay",
             dependencies: [
                 "EventStore", "EventStorePostgres", "Kafka", "NexusEvents",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -126,6 +127,7 @@ let package = Package(
                 "EventStore", "EventStorePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/NexusTestSupport",
             swiftSettings: swiftSettings
@@ -143,12 +145,16 @@ let package = Package(
         ),
         .testTarget(
             name: "KafkaIntegrationTests",
-            dependencies: ["Kafka"],
+            dependencies: ["Kafka", "NexusTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RelayIntegrationTests",
-            dependencies: ["Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusTestSupport"],
+            dependencies: [
+                "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -120,14 +120,20 @@ final class DeliveryTracker: Sendable {
         completion?.resume()
     }
 
-    /// Fails every outstanding message with `error` and refuses new batches.
+    /// Fails every outstanding message with `error` (batches not yet awaited complete when they
+    /// are) and refuses new batches.
     func close(with error: KafkaError) {
         let completions: [Completion] = state.withLock { state in
             state.closedBy = error
             var completions: [Completion] = []
             for (id, entry) in state.batches {
-                guard let continuation = entry.continuation else { continue }
-                completions.append(.delivered(continuation, entry.outcomes.map { $0 ?? .failure(error) }))
+                let outcomes = entry.outcomes.map { $0 ?? .failure(error) }
+                guard let continuation = entry.continuation else {
+                    state.batches[id]?.outcomes = outcomes
+                    state.batches[id]?.remaining = 0
+                    continue
+                }
+                completions.append(.delivered(continuation, outcomes))
                 state.batches[id] = nil
             }
             return completions

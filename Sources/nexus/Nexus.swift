@@ -10,6 +10,7 @@ struct Nexus: AsyncParsableCommand {
             MigrateCommand.self,
             ContractCommand.self,
             ServeCommand.self,
+            RelayCommand.self,
             ReplayCommand.self,
             AuditCommand.self,
             ExportCommand.self,

@@ -1,4 +1,5 @@
 import Kafka
+import NexusTestSupport
 import Testing
 
 @Suite("Kafka consumer groups and offsets against the embedded broker")
@@ -12,8 +13,8 @@ struct KafkaConsumerGroupTests {
         let (first, second) = (try fixture.consumer(group: group), try fixture.consumer(group: group))
         let outgoing = (0..<400).map { KafkaOutgoingMessage(topic: topic, key: "user-\($0 % 40)", value: Array(String($0).utf8)) }
 
-        let (firstMessages, secondMessages, firstPartitions, secondPartitions) = try await Support.withRunning([broker, producer, first, second]) {
-            try await Support.eventually { !first.assignment.isEmpty && !second.assignment.isEmpty }
+        let (firstMessages, secondMessages, firstPartitions, secondPartitions) = try await TestServices.withRunning([broker, producer, first, second]) {
+            try await TestServices.eventually { !first.assignment.isEmpty && !second.assignment.isEmpty }
             let assignments = (first.assignment, second.assignment)
             _ = try await producer.send(outgoing)
             let (fromFirst, fromSecond) = try await Self.drainBoth((first, second), total: outgoing.count)
@@ -39,7 +40,7 @@ struct KafkaConsumerGroupTests {
             return [KafkaTopicPartition(topic: topic, partition: 0): 6]
         }
 
-        let received = try await Support.withRunning([broker, producer, consumer]) {
+        let received = try await TestServices.withRunning([broker, producer, consumer]) {
             _ = try await producer.send(fixture.numbered(10))
             return try await Support.collect(4, from: consumer)
         }
@@ -55,14 +56,14 @@ struct KafkaConsumerGroupTests {
         let (broker, producer, group) = (fixture.broker, fixture.producer, Support.unique("g"))
         let first = try fixture.consumer(group: group)
 
-        let received = try await Support.withRunning([broker, producer]) {
+        let received = try await TestServices.withRunning([broker, producer]) {
             _ = try await producer.send(fixture.numbered(10))
-            try await Support.withRunning([first]) {
+            try await TestServices.withRunning([first]) {
                 let firstFour = try await Support.collect(4, from: first)
                 try await first.commit([firstFour[3].topicPartition: firstFour[3].offset + 1])
             }
             let second = try fixture.consumer(group: group)
-            return try await Support.withRunning([second]) {
+            return try await TestServices.withRunning([second]) {
                 try await Support.collect(6, from: second)
             }
         }
@@ -72,7 +73,7 @@ struct KafkaConsumerGroupTests {
 
     /// Reads both consumers until together they have `total` messages; returns what each read.
     private static func drainBoth(_ consumers: (KafkaConsumer, KafkaConsumer), total: Int) async throws -> ([KafkaMessage], [KafkaMessage]) {
-        try await KafkaTestSupport.within(.seconds(30)) {
+        try await TestServices.within(.seconds(30)) {
             let count = Shared(0)
             return try await withThrowingTaskGroup(of: (Int, [KafkaMessage]).self) { group in
                 for (index, consumer) in [consumers.0, consumers.1].enumerated() {

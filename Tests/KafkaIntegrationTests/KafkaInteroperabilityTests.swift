@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import NexusTestSupport
 import Testing
 
 @Suite("Kafka interoperability with an independent client")
@@ -17,7 +18,7 @@ struct KafkaInteroperabilityTests {
             )
         }
 
-        let output = try await Support.withRunning([broker, producer]) {
+        let output = try await TestServices.withRunning([broker, producer]) {
             _ = try await producer.send(messages)
             return try await Self.kcat(["-C", "-b", broker.bootstrapServers, "-t", topic, "-o", "beginning", "-e", "-q", "-f", "%k|%h|%s\\n"])
         }
@@ -38,7 +39,7 @@ struct KafkaInteroperabilityTests {
         let stdout = Pipe()
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
-        try await Support.within(.seconds(30)) {
+        try await TestServices.within(.seconds(30)) {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 process.terminationHandler = { _ in continuation.resume() }
                 do { try process.run() } catch { continuation.resume(throwing: error) }

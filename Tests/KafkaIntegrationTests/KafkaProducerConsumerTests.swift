@@ -1,4 +1,5 @@
 import Kafka
+import NexusTestSupport
 import Testing
 
 @Suite("Kafka producer and consumer against the embedded broker")
@@ -12,7 +13,7 @@ struct KafkaProducerConsumerTests {
         let headers = [KafkaHeader(name: "ce_id", string: "42"), KafkaHeader(name: "raw", value: [0, 1, 2, 255])]
         let sent = KafkaOutgoingMessage(topic: topic, key: "product-SKU1", value: Array(#"{"a":1}"#.utf8), headers: headers)
 
-        let received = try await Support.withRunning([broker, producer, consumer]) {
+        let received = try await TestServices.withRunning([broker, producer, consumer]) {
             let report = try await producer.send(sent)
             let messages = try await Support.collect(1, from: consumer)
             return (report, messages)
@@ -36,7 +37,7 @@ struct KafkaProducerConsumerTests {
             KafkaOutgoingMessage(topic: topic, key: keys[sequence % keys.count], value: Array(String(sequence).utf8))
         }
 
-        let (outcomes, received) = try await Support.withRunning([broker, producer, consumer]) {
+        let (outcomes, received) = try await TestServices.withRunning([broker, producer, consumer]) {
             let outcomes = try await producer.send(outgoing)
             return (outcomes, try await Support.collect(outgoing.count, from: consumer))
         }
@@ -57,7 +58,7 @@ struct KafkaProducerConsumerTests {
         let fixture = try KafkaFixture(topicPrefix: "down", partitions: 1) { $0.messageTimeout = .milliseconds(1500) }
         let (broker, topic, producer) = (fixture.broker, fixture.topic, fixture.producer)
 
-        let failure = try await Support.withRunning([broker, producer]) {
+        let failure = try await TestServices.withRunning([broker, producer]) {
             _ = try await producer.send(KafkaOutgoingMessage(topic: topic, key: "k", value: [1]))
             try broker.setBrokerDown()
             let outcome = try await producer.send([KafkaOutgoingMessage(topic: topic, key: "k", value: [2])])

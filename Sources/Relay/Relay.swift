@@ -1,1 +1,0 @@
-// The Relay module. Its contents land with the issue that builds it.

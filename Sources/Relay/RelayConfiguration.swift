@@ -1,0 +1,26 @@
+/// Settings for `RelayService`, with documented defaults.
+public struct RelayConfiguration: Sendable {
+    /// Prefix of every topic name. Default `nexus.`.
+    public var topicPrefix = "nexus."
+    /// The CloudEvents `ce_source` of every message. Default `/nexus`.
+    public var source = "/nexus"
+    /// Name of the relay's row in the checkpoints table. Default `relay`.
+    public var checkpointName = "relay"
+    /// Events read from the store per round. Default 5,000.
+    public var batchSize = 5_000
+    /// Batches handed to the producer before the oldest must be acknowledged. Default 4.
+    public var maximumBatchesInFlight = 4
+    /// How often the store is polled when no notification arrives. Default 1 s.
+    public var pollInterval: Duration = .seconds(1)
+    /// First wait after a failed publish; doubles up to `maximumBackoff`. Default 100 ms.
+    public var initialBackoff: Duration = .milliseconds(100)
+    /// Longest wait between publish attempts. Default 5 s.
+    public var maximumBackoff: Duration = .seconds(5)
+    /// How often a standby tries to take the publisher lock. Default 1 s.
+    public var standbyRetryInterval: Duration = .seconds(1)
+    /// The PostgreSQL advisory-lock key that elects the single active relay.
+    public var advisoryLockKey: Int64 = 0x6E65_7875_735F_726C  // "nexus_rl"
+
+    /// Creates a configuration with the documented defaults.
+    public init() {}
+}

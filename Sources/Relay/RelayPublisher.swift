@@ -1,0 +1,67 @@
+import EventStore
+import EventStorePostgres
+import Kafka
+import Logging
+import PostgresNIO
+
+/// The active relay's work: read the store after the checkpoint, publish, and move the
+/// checkpoint only over events whose delivery the broker acknowledged.
+///
+/// Up to `maximumBatchesInFlight` batches are enqueued ahead, so reading the next batch overlaps
+/// the broker's acknowledgement of the previous ones. Batches complete in order; the first failed
+/// message stops the round (later batches are drained, not counted) and the next round restarts
+/// right after the last acknowledged event, so per-stream order holds and only unacknowledged
+/// events (and those after them) are sent again.
+struct RelayPublisher {
+    let store: PostgresEventStore
+    let producer: KafkaProducer
+    let encoder: CloudEventEncoder
+    let configuration: RelayConfiguration
+    let state: RelayState
+    let logger: Logger
+
+    private struct InFlight {
+        let positions: [Int64]
+        let delivery: KafkaPendingDelivery
+    }
+
+    /// The outcome of one catch-up round.
+    struct Round {
+        var checkpoint: Int64
+        var published: Int
+        var failure: KafkaError?
+    }
+
+    /// Publishes everything after `checkpoint` until caught up or a delivery fails. Each advance of
+    /// the checkpoint is saved on `connection` (the one holding the publisher lock).
+    func catchUp(from checkpoint: Int64, on connection: PostgresConnection, isStopping: () -> Bool) async throws -> Round {
+        var round = Round(checkpoint: checkpoint, published: 0)
+        var readPosition = checkpoint
+        var inFlight: [InFlight] = []
+        while true {
+            if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight {
+                let events = try await store.readAll(after: readPosition, limit: configuration.batchSize)
+                if let last = events.last {
+                    let delivery = try await producer.enqueue(events.map(encoder.message(for:)))
+                    inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery))
+                    readPosition = last.position
+                    continue
+                }
+            }
+            guard !inFlight.isEmpty else { return round }
+            let batch = inFlight.removeFirst()
+            let outcomes = try await batch.delivery.outcomes()
+            guard round.failure == nil else { continue }
+            let firstFailure = outcomes.firstIndex { if case .failure = $0 { true } else { false } }
+            let acknowledged = firstFailure ?? outcomes.count
+            if let firstFailure, case .failure(let error) = outcomes[firstFailure] {
+                round.failure = error
+            }
+            guard acknowledged > 0 else { continue }
+            round.checkpoint = batch.positions[acknowledged - 1]
+            round.published += acknowledged
+            try await PostgresCheckpointStore.save(round.checkpoint, for: configuration.checkpointName, on: connection, logger: logger)
+            state.acknowledged(acknowledged, upTo: round.checkpoint)
+        }
+    }
+}

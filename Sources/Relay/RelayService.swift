@@ -1,0 +1,150 @@
+import EventStore
+public import EventStorePostgres
+public import Kafka
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
+import Synchronization
+
+/// Publishes every event of the store to Kafka, in commit order, at least once.
+///
+/// Only one relay publishes at a time: the active instance holds a session-level PostgreSQL
+/// advisory lock on a dedicated connection; others wait as hot standbys and take over when the
+/// lock is released (the holder stopped, or its connection died with its process). The active
+/// relay is woken by `NOTIFY nexus_events` and also polls every `pollInterval`. When the broker
+/// is down it retries with exponential back-off; `status()` and the metrics report the lag.
+public final class RelayService: Service, Sendable {
+    private let store: PostgresEventStore
+    private let client: PostgresClient
+    private let producer: KafkaProducer
+    private let configuration: RelayConfiguration
+    private let logger: Logger
+    private let state = RelayState()
+    private let wake = WakeSignal()
+    private let stopping = Atomic<Bool>(false)
+
+    /// Creates a relay reading `store` and publishing through `producer` (run both as services).
+    /// The publisher lock, notifications and checkpoint use `client` (default: the store's client).
+    public init(
+        store: PostgresEventStore,
+        producer: KafkaProducer,
+        client: PostgresClient? = nil,
+        configuration: RelayConfiguration = .init(),
+        logger: Logger
+    ) {
+        self.store = store
+        self.client = client ?? store.client
+        self.producer = producer
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The relay's role, checkpoint and lag right now.
+    public func status() -> RelayStatus {
+        state.current
+    }
+
+    /// Waits for the publisher lock, then publishes until graceful shutdown (in-flight batches
+    /// are acknowledged and checkpointed first) or cancellation.
+    public func run() async throws {
+        state.update { $0.role = .standby }
+        defer { state.update { $0.role = .stopped } }
+        try await withGracefulShutdownHandler {
+            try await electAndPublish()
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.wake.signal()
+        }
+    }
+
+    private var isStopping: Bool { stopping.load(ordering: .relaxed) }
+
+    /// Retries whole leadership terms until asked to stop; a broken connection means a new term.
+    private func electAndPublish() async throws {
+        while !isStopping {
+            do {
+                try await client.withConnection { connection in
+                    try await self.holdLockAndPublish(on: connection)
+                }
+            } catch let error where !(error is CancellationError) && !Task.isCancelled && !isStopping {
+                state.failed(error)
+                logger.warning("relay lost its database connection; retrying", metadata: [RelayLogMetadata.error: "\(error)"])
+                try await Task.sleep(for: configuration.standbyRetryInterval)
+            }
+        }
+    }
+
+    /// Tries the lock until it is ours, publishes, and always closes the connection afterwards so
+    /// the session lock is released even if the unlock could not be sent.
+    private func holdLockAndPublish(on connection: PostgresConnection) async throws {
+        do {
+            while !isStopping {
+                if try await tryLock(on: connection) {
+                    try await publishWhileLeader(on: connection)
+                    break
+                }
+                state.update { $0.role = .standby }
+                try await Task.sleep(for: configuration.standbyRetryInterval)
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
+    }
+
+    private func tryLock(on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("SELECT pg_try_advisory_lock(\(configuration.advisoryLockKey))", logger: logger)
+        for try await acquired in rows.decode(Bool.self) { return acquired }
+        return false
+    }
+
+    private func publishWhileLeader(on connection: PostgresConnection) async throws {
+        logger.info("relay is active")
+        try await connection.listen(on: EventStoreSchema.notificationChannel) { notifications in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await _ in notifications { self.wake.signal() }
+                }
+                defer { group.cancelAll() }
+                try await publishLoop(on: connection)
+            }
+        }
+    }
+
+    private func publishLoop(on connection: PostgresConnection) async throws {
+        let publisher = RelayPublisher(
+            store: store, producer: producer,
+            encoder: CloudEventEncoder(topics: RelayTopics(prefix: configuration.topicPrefix), source: configuration.source),
+            configuration: configuration, state: state, logger: logger
+        )
+        var checkpoint = try await PostgresCheckpointStore(client: client, logger: logger).position(of: configuration.checkpointName)
+        state.update {
+            $0.role = .active
+            $0.checkpoint = checkpoint
+        }
+        var backoff = configuration.initialBackoff
+        while !isStopping {
+            let round = try await publisher.catchUp(from: checkpoint, on: connection) { self.isStopping }
+            checkpoint = round.checkpoint
+            try await refreshHead()
+            if let failure = round.failure {
+                state.failed(failure)
+                logger.warning(
+                    "publish failed; retrying after back-off",
+                    metadata: [RelayLogMetadata.error: "\(failure)", RelayLogMetadata.checkpoint: "\(checkpoint)", RelayLogMetadata.backoff: "\(backoff)"]
+                )
+                try await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, configuration.maximumBackoff)
+            } else {
+                backoff = configuration.initialBackoff
+                await wake.wait(upTo: configuration.pollInterval)
+            }
+        }
+    }
+
+    private func refreshHead() async throws {
+        let head = try await store.headPosition()
+        state.update { $0.headPosition = max($0.headPosition, head) }
+    }
+}

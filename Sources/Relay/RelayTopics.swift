@@ -1,0 +1,35 @@
+/// Maps streams to their area's topic: category `product` → `<prefix>catalog`, etc.
+public struct RelayTopics: Sendable {
+    /// The area of each stream category: user → users, category/product → catalog,
+    /// inventory → inventory, order → orders. Other categories are their own area.
+    public static let areas: [String: String] = [
+        "user": "users",
+        "category": "catalog",
+        "product": "catalog",
+        "inventory": "inventory",
+        "order": "orders",
+    ]
+
+    /// The topic prefix, e.g. `nexus.`.
+    public var prefix: String
+
+    /// Creates a mapping with `prefix`.
+    public init(prefix: String) {
+        self.prefix = prefix
+    }
+
+    /// The area of a stream category.
+    public static func area(ofCategory category: String) -> String {
+        areas[category] ?? category
+    }
+
+    /// The topic of a stream category's events.
+    public func topic(ofCategory category: String) -> String {
+        prefix + Self.area(ofCategory: category)
+    }
+
+    /// Every topic of the known areas (to create them up front).
+    public var allTopics: [String] {
+        Set(Self.areas.values).sorted().map { prefix + $0 }
+    }
+}

@@ -1,0 +1,70 @@
+public import ServiceLifecycle
+import Synchronization
+
+/// Running services and waiting, for integration tests.
+public enum TestServices {
+    /// Runs `services` while `body` runs, then cancels them in reverse order (clients before the
+    /// servers they use) and waits for each to stop.
+    public static func withRunning<T: Sendable>(
+        _ services: [any Service], _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        let tasks = services.map { service in Task { try await service.run() } }
+        defer {
+            for task in tasks.reversed() { task.cancel() }
+        }
+        let result = try await body()
+        for task in tasks.reversed() {
+            task.cancel()
+            _ = await task.result
+        }
+        return result
+    }
+
+    /// Fails with ``TimedOut`` if `body` has not finished after `limit` (a hang guard, not a speed check).
+    public static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw TimedOut(limit: limit)
+            }
+            return value
+        }
+    }
+
+    /// Waits until `condition` holds, checking every 50 ms, failing after `limit`.
+    public static func eventually(within limit: Duration = .seconds(30), _ condition: @escaping @Sendable () async throws -> Bool) async throws {
+        try await within(limit) {
+            while try await !condition() {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    /// A wait gave up.
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var limit: Duration
+        public var description: String { "gave up after \(limit)" }
+    }
+}
+
+/// A value shared between test tasks behind a lock.
+public final class Shared<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+
+    public init(_ value: Value) {
+        storage = Mutex(value)
+    }
+
+    /// Mutates the value under the lock and returns the closure's result.
+    public func update<R: Sendable>(_ body: (inout Value) -> R) -> R {
+        storage.withLock { body(&$0) }
+    }
+
+    /// The current value.
+    public var value: Value { storage.withLock { $0 } }
+}

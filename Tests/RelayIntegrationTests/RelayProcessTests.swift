@@ -1,0 +1,73 @@
+import EventStore
+import EventStorePostgres
+import Foundation
+import Kafka
+import NexusTestSupport
+import Relay
+import Testing
+
+/// `nexus relay` as a real process: SIGKILL in the middle of publishing, a successor catches up,
+/// and SIGTERM stops it gracefully.
+@Suite("nexus relay survives being killed")
+struct RelayProcessTests {
+    @Test("SIGKILL mid-stream: a new relay process publishes every event, duplicates only after the saved checkpoint")
+    func killedProcess() async throws {
+        let fixture = try RelayFixture()
+        try await TestDatabase.withEventStore(prefix: "relay_kill") { store, database in
+            let events = try await RelayFixture.fillOrders(tag: "k", in: store)
+            let checkpoints = PostgresCheckpointStore(client: store.client, logger: RelayFixture.logger)
+            let consumer = try fixture.consumer()
+            let arguments = ["relay", "--database-url", database.url, "--kafka-bootstrap", fixture.broker.bootstrapServers, "--batch-size", "200"]
+            let (received, savedAtKill, successorStatus) = try await TestServices.withRunning([fixture.broker, consumer]) {
+                let doomed = try ChildProcess(arguments: arguments)
+                try await TestServices.eventually { try await checkpoints.position(of: "relay") > 0 }
+                let status = await doomed.stop(signal: SIGKILL)
+                #expect(status == SIGKILL)
+                let savedAtKill = try await checkpoints.position(of: "relay")
+                let successor = try ChildProcess(arguments: arguments)
+                let received = try await RelayFixture.collect(ids: RelayFixture.ids(events), from: consumer, within: .seconds(120))
+                try await TestServices.eventually(within: .seconds(60)) { try await checkpoints.position(of: "relay") == events.last?.position }
+                return (received, savedAtKill, await successor.stop(signal: SIGTERM))
+            }
+            #expect(savedAtKill > 0 && savedAtKill < events.last!.position, "the kill should land mid-stream")
+            #expect(successorStatus == 0, "a SIGTERM'd relay exits cleanly")
+            let seen = RelayFixture.deliveryCounts(received)
+            for event in events where event.position <= savedAtKill {
+                #expect(seen[event.id.uuidString.lowercased()] == 1, "acknowledged event \(event.position) published twice")
+            }
+            #expect(Set(seen.keys) == RelayFixture.ids(events))
+        }
+    }
+}
+
+/// The built `nexus` binary (`NEXUS_BINARY`, set by ops/test) running in the background.
+private final class ChildProcess {
+    private let process: Process
+
+    init(arguments: [String]) throws {
+        guard let path = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else {
+            throw BinaryNotFound()
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    /// Sends `signal` and waits for the exit; returns the exit status or the terminating signal.
+    func stop(signal: Int32) async -> Int32 {
+        kill(process.processIdentifier, signal)
+        while process.isRunning {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+}
+
+private struct BinaryNotFound: Error, CustomStringConvertible {
+    var description: String { "NEXUS_BINARY is not set: run the tests with ./ops/test" }
+}

@@ -1,0 +1,79 @@
+import EventStore
+import EventStorePostgres
+import Foundation
+import Kafka
+import NexusTestSupport
+import Relay
+import Testing
+
+@Suite("Relay publishes the event store to Kafka")
+struct RelayPublishingTests {
+    @Test("each event goes to its area topic, keyed by stream, with CloudEvents headers, in stream order")
+    func headersKeysAndOrder() async throws {
+        let fixture = try RelayFixture()
+        try await TestDatabase.withEventStore(prefix: "relay_headers") { store, _ in
+            let streams = ["product-SKU1", "inventory-SKU1", "order-7f1c", "user-42", "category-books"]
+            for _ in 0..<5 {
+                for stream in streams { try await RelayFixture.append(4, to: stream, in: store) }
+            }
+            let events = try await RelayFixture.allEvents(in: store)
+            let relay = fixture.relay(store: store)
+            let consumer = try fixture.consumer()
+
+            let received = try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
+                try await RelayFixture.collect(ids: Set(events.map { $0.id.uuidString.lowercased() }), from: consumer)
+            }
+
+            #expect(received.count == events.count)
+            let byID = Dictionary(uniqueKeysWithValues: received.map { ($0.header("ce_id") ?? "", $0) })
+            let areas = ["product": "catalog", "inventory": "inventory", "order": "orders", "user": "users", "category": "catalog"]
+            for event in events {
+                let message = try #require(byID[event.id.uuidString.lowercased()])
+                let area = try #require(areas[event.stream.category])
+                #expect(message.topic == "nexus.\(area)")
+                #expect(message.keyString == event.stream.rawValue)
+                #expect(message.value == Array(event.data))
+                #expect(message.header("ce_specversion") == "1.0")
+                #expect(message.header("ce_type") == "nexus.\(area).StockReceived.v1")
+                #expect(message.header("ce_source") == "/nexus")
+                #expect(message.header("ce_subject") == event.stream.rawValue)
+                #expect(message.header("content-type") == "application/json")
+                #expect(message.header("nexus_stream_version") == String(event.version))
+                #expect(message.header("nexus_position") == String(event.position))
+                let time = try #require(message.header("ce_time"))
+                let parsed = try Date(time, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+                #expect(abs(parsed.timeIntervalSince(event.recordedAt)) < 0.001)
+                #expect(time.hasSuffix("Z"))
+            }
+            for stream in streams {
+                let versions = received.filter { $0.keyString == stream }.compactMap { $0.header("nexus_stream_version").flatMap(Int64.init) }
+                #expect(versions == Array(1...Int64(versions.count)), "stream \(stream) out of order")
+            }
+        }
+    }
+
+    @Test("concurrent writers: every committed event is published, none skipped")
+    func noSkippedEventUnderConcurrentWriters() async throws {
+        let fixture = try RelayFixture()
+        try await TestDatabase.withEventStore(prefix: "relay_concurrent") { store, _ in
+            let relay = fixture.relay(store: store, batchSize: 50)
+            let consumer = try fixture.consumer()
+            let received = try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<8 {
+                        group.addTask { try await RelayFixture.append(60, to: "inventory-w\(writer)", in: store) }
+                    }
+                    try await group.waitForAll()
+                }
+                let events = try await RelayFixture.allEvents(in: store)
+                #expect(events.count == 480)
+                return try await RelayFixture.collect(ids: Set(events.map { $0.id.uuidString.lowercased() }), from: consumer)
+            }
+            #expect(Set(received.compactMap { $0.header("ce_id") }).count == 480)
+            for writer in 0..<8 {
+                let versions = received.filter { $0.keyString == "inventory-w\(writer)" }.compactMap { $0.header("nexus_stream_version").flatMap(Int64.init) }
+                #expect(Array(versions.prefix(60)) == Array(1...60))
+            }
+        }
+    }
+}
