@@ -1,0 +1,64 @@
+import Logging
+import PostgresNIO
+import Projections
+import Synchronization
+
+/// How far each projection's serving generation has applied the event log.
+///
+/// A projection's read position is the highest global position `W` such that every event at or
+/// below `W` that the projection handles is applied (its stream's applied version in the
+/// generation's `applied_streams` is at least the event's version). Live workers apply streams out
+/// of global order across partitions, so `W` is found as "the first handled event not yet applied,
+/// minus one". Once confirmed, a position stays confirmed (appends commit in position order and a
+/// rebuilt generation holds everything its predecessor did), so each check scans only the events
+/// above the last confirmed position.
+final class ReadPositions: Sendable {
+    private let client: PostgresClient
+    private let logger: Logger
+    private let confirmed = Mutex<[String: Int64]>([:])
+
+    init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The read position of `projection`, checking no further than `bound` (the log's head when `nil`).
+    func position(of projection: any Projection, upTo bound: Int64?) async throws -> Int64 {
+        let floor = confirmed.withLock { $0[projection.name] ?? 0 }
+        if let bound, bound <= floor { return floor }
+        let types = projection.handledEventTypes.sorted()
+        let name = projection.name
+        let logger = self.logger
+        let position = try await client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection -> Int64 in
+                var generation: Int32?
+                for try await number in try await connection.query(
+                    "SELECT generation FROM read.projection_generations WHERE name = \(name)", logger: logger
+                ).decode(Int32.self) { generation = number }
+                guard let generation else { return floor }
+                let schema = ProjectionGeneration(projection: name, number: Int(generation)).schema.name
+                var limit = bound ?? 0
+                if bound == nil {
+                    for try await head in try await connection.query(
+                        "SELECT coalesce(max(position), 0)::int8 FROM events", logger: logger
+                    ).decode(Int64.self) { limit = head }
+                }
+                try await connection.query("SELECT set_config('search_path', \(schema + ", public"), true)", logger: logger)
+                let rows = try await connection.query(
+                    """
+                    SELECT e.position FROM events e LEFT JOIN applied_streams a ON a.stream = e.stream
+                     WHERE e.position > \(floor) AND e.position <= \(limit) AND e.type = ANY(\(types))
+                       AND (a.version IS NULL OR a.version < e.stream_version)
+                     ORDER BY e.position LIMIT 1
+                    """,
+                    logger: logger
+                )
+                var pending: Int64?
+                for try await position in rows.decode(Int64.self) { pending = position }
+                return max(floor, pending.map { $0 - 1 } ?? limit)
+            }
+        }
+        confirmed.withLock { $0[name] = max($0[name] ?? 0, position) }
+        return position
+    }
+}
