@@ -3,17 +3,19 @@ import NexusEvents
 import Projections
 
 extension QueryAPI {
-    static let readErrors = [400, 401, 403, 429, 503]
-    static let singleErrors = [400, 401, 403, 404, 429, 503]
     static let productStatuses = ["active", "discontinued"]
     static let anyRole = "any authenticated role (admin, customer, auditor)"
 
     func registerCatalogRoutes(on builder: APIBuilder) {
         let products = ProductsProjection()
         let stock = StockProjection()
-        builder.add(RouteDoc(
-            .get, "/products", summary: "Products, filtered by category, status and text in the name (q), by SKU with cursor paging",
-            tag: "queries", access: Self.anyRole, success: (200, Self.schema(Page<ProductView>.self)), errors: Self.readErrors
+        builder.add(.readModel(
+            "/products", "Products, filtered by category, status and text in the name, by SKU with cursor paging",
+            access: Self.anyRole, schema: Self.schema(Page<ProductView>.self), single: false, parameters: [
+                QueryParameterDoc("category", "string", "Only products of this category slug"),
+                QueryParameterDoc("status", "string", "Only products with this status: active or discontinued"),
+                QueryParameterDoc("q", "string", "Only products whose name contains this text (case-insensitive)"),
+            ] + RouteDoc.paging
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             var parameters = QueryParameters(request)
@@ -27,9 +29,8 @@ extension QueryAPI {
             let page = try await queries.products(category: category, status: status, nameContains: text, after: cursor, limit: limit)
             return Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
-        builder.add(RouteDoc(
-            .get, "/products/{sku}", summary: "One product (ETag / If-None-Match)",
-            tag: "queries", access: Self.anyRole, success: (200, Self.schema(ProductView.self)), errors: Self.singleErrors
+        builder.add(.readModel(
+            "/products/{sku}", "One product", access: Self.anyRole, schema: Self.schema(ProductView.self), single: true
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             let sku = try Self.parameter("sku", context)
@@ -37,9 +38,8 @@ extension QueryAPI {
             guard let product = try await queries.product(sku: sku) else { throw Problem.notFound("no product \(sku)") }
             return Self.respondSingle(product, readPosition: position, request: request)
         }
-        builder.add(RouteDoc(
-            .get, "/stock/{sku}", summary: "Stock levels of one SKU (ETag / If-None-Match)",
-            tag: "queries", access: Self.anyRole, success: (200, Self.schema(StockView.self)), errors: Self.singleErrors
+        builder.add(.readModel(
+            "/stock/{sku}", "Stock levels of one SKU", access: Self.anyRole, schema: Self.schema(StockView.self), single: true
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             let sku = try Self.parameter("sku", context)
@@ -47,9 +47,10 @@ extension QueryAPI {
             guard let view = try await queries.stock(sku: sku) else { throw Problem.notFound("no stock for \(sku)") }
             return Self.respondSingle(view, readPosition: position, request: request)
         }
-        builder.add(RouteDoc(
-            .get, "/stock", summary: "SKUs whose available stock is below `below`, by SKU with cursor paging",
-            tag: "queries", access: Self.anyRole, success: (200, Self.schema(Page<StockView>.self)), errors: Self.readErrors
+        builder.add(.readModel(
+            "/stock", "SKUs whose available stock is below `below`, by SKU with cursor paging",
+            access: Self.anyRole, schema: Self.schema(Page<StockView>.self), single: false,
+            parameters: [QueryParameterDoc("below", "integer", "The threshold of available stock", required: true)] + RouteDoc.paging
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             var parameters = QueryParameters(request)
@@ -62,9 +63,9 @@ extension QueryAPI {
             let page = try await queries.stock(below: below ?? 0, after: cursor, limit: limit)
             return Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
-        builder.add(RouteDoc(
-            .get, "/categories", summary: "Every category with its number of active products, by slug",
-            tag: "queries", access: Self.anyRole, success: (200, Self.schema([CategoryView].self)), errors: Self.readErrors
+        builder.add(.readModel(
+            "/categories", "Every category with its number of active products, by slug",
+            access: Self.anyRole, schema: Self.schema([CategoryView].self), single: false
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             let position = try await readPosition(request, [CategoriesProjection()])

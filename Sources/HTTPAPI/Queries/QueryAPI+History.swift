@@ -2,12 +2,13 @@ import EventStore
 import Hummingbird
 
 extension QueryAPI {
-    static let auditors = "auditor or admin"
-
     func registerHistoryRoutes(on builder: APIBuilder) {
-        builder.add(RouteDoc(
-            .get, "/streams/{stream}/events", summary: "A stream's events from version `from` (default 1), at most `limit`",
-            tag: "history", access: Self.auditors, success: (200, Self.schema(EventPage.self)), errors: Self.singleErrors
+        builder.add(.history(
+            "/streams/{stream}/events", "A stream's events in version order, with their hashes",
+            schema: Self.schema(EventPage.self), parameters: [
+                QueryParameterDoc("from", "integer", "The first version to return (default 1)"),
+                QueryParameterDoc("limit", "integer", "At most this many events, 1 to 1,000 (default 1,000)"),
+            ], errors: [400, 401, 403, 404, 429, 503]
         )) { request, context in
             _ = try context.require(.auditor, .admin)
             let text = try Self.parameter("stream", context)
@@ -22,9 +23,12 @@ extension QueryAPI {
             if events.isEmpty, from == 1 { throw Problem.notFound("stream \(stream.rawValue) has no events") }
             return CommandAPI.json(EventPage(events: events.map(EventResponse.init), next: (events.last?.version ?? from - 1) + 1))
         }
-        builder.add(RouteDoc(
-            .get, "/events", summary: "The global log after position `after` (default 0), in commit order, at most `limit`",
-            tag: "history", access: Self.auditors, success: (200, Self.schema(EventPage.self)), errors: Self.readErrors
+        builder.add(.history(
+            "/events", "The global event log in commit order, with hashes",
+            schema: Self.schema(EventPage.self), parameters: [
+                QueryParameterDoc("after", "integer", "Return events after this position (default 0); pass the previous page's `next`"),
+                QueryParameterDoc("limit", "integer", "At most this many events, 1 to 1,000 (default 1,000)"),
+            ], errors: [400, 401, 403, 429, 503]
         )) { request, context in
             _ = try context.require(.auditor, .admin)
             var parameters = QueryParameters(request)

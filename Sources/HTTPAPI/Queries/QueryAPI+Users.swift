@@ -6,9 +6,9 @@ extension QueryAPI {
     func registerUserRoutes(on builder: APIBuilder) {
         let users = UsersProjection()
         let orders = OrdersProjection()
-        builder.add(RouteDoc(
-            .get, "/users", summary: "Every user (never password hashes), by id with cursor paging",
-            tag: "queries", access: "admin", success: (200, Self.schema(Page<UserResponse>.self)), errors: Self.readErrors
+        builder.add(.readModel(
+            "/users", "Every user (never password hashes), by id with cursor paging",
+            access: "admin", schema: Self.schema(Page<UserResponse>.self), single: false, parameters: RouteDoc.paging
         )) { request, context in
             _ = try context.require(.admin)
             var parameters = QueryParameters(request)
@@ -20,9 +20,8 @@ extension QueryAPI {
             return Self.respond(
                 Page(items: page.items.map(UserResponse.init), nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
-        builder.add(RouteDoc(
-            .get, "/users/{id}", summary: "One user (ETag / If-None-Match)",
-            tag: "queries", access: "the user themself or admin", success: (200, Self.schema(UserResponse.self)), errors: Self.singleErrors
+        builder.add(.readModel(
+            "/users/{id}", "One user", access: "the user themself or admin", schema: Self.schema(UserResponse.self), single: true
         )) { request, context in
             let principal = try context.require(.admin, .customer, .auditor)
             let id = try Self.uuid("id", context)
@@ -31,9 +30,9 @@ extension QueryAPI {
             guard let user = try await queries.user(id: id) else { throw Problem.notFound("no user \(id.uuidString.lowercased())") }
             return Self.respondSingle(UserResponse(user), readPosition: position, request: request)
         }
-        builder.add(RouteDoc(
-            .get, "/users/{id}/orders", summary: "A customer's orders, oldest first, with cursor paging",
-            tag: "queries", access: "the user themself or admin", success: (200, Self.schema(Page<OrderResponse>.self)), errors: Self.readErrors
+        builder.add(.readModel(
+            "/users/{id}/orders", "A customer's orders, oldest first, with cursor paging",
+            access: "the user themself or admin", schema: Self.schema(Page<OrderResponse>.self), single: false, parameters: RouteDoc.paging
         )) { request, context in
             let principal = try context.require(.admin, .customer, .auditor)
             let id = try Self.uuid("id", context)
@@ -47,9 +46,8 @@ extension QueryAPI {
             return Self.respond(
                 Page(items: page.items.map(OrderResponse.init), nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
-        builder.add(RouteDoc(
-            .get, "/orders/{id}", summary: "One order (ETag / If-None-Match)",
-            tag: "queries", access: "the order's customer or admin", success: (200, Self.schema(OrderResponse.self)), errors: Self.singleErrors
+        builder.add(.readModel(
+            "/orders/{id}", "One order", access: "the order's customer or admin", schema: Self.schema(OrderResponse.self), single: true
         )) { request, context in
             let principal = try context.require(.admin, .customer, .auditor)
             let id = try Self.uuid("id", context)

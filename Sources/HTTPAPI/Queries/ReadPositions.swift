@@ -31,19 +31,21 @@ final class ReadPositions: Sendable {
         let logger = self.logger
         let position = try await client.withConnection { connection in
             try await connection.withTransaction(logger: logger) { connection -> Int64 in
-                var generation: Int32?
-                for try await number in try await connection.query(
-                    "SELECT generation FROM read.projection_generations WHERE name = \(name)", logger: logger
-                ).decode(Int32.self) { generation = number }
-                guard let generation else { return floor }
-                let schema = ProjectionGeneration(projection: name, number: Int(generation)).schema.name
+                var serving = false
+                for try await _ in try await connection.query(
+                    """
+                    SELECT set_config('search_path', 'read_' || name || '_g' || generation || ', public', true)
+                      FROM read.projection_generations WHERE name = \(name)
+                    """,
+                    logger: logger
+                ).decode(String.self) { serving = true }
+                guard serving else { return floor }
                 var limit = bound ?? 0
                 if bound == nil {
                     for try await head in try await connection.query(
                         "SELECT coalesce(max(position), 0)::int8 FROM events", logger: logger
                     ).decode(Int64.self) { limit = head }
                 }
-                try await connection.query("SELECT set_config('search_path', \(schema + ", public"), true)", logger: logger)
                 let rows = try await connection.query(
                     """
                     SELECT e.position FROM events e LEFT JOIN applied_streams a ON a.stream = e.stream
