@@ -11,6 +11,7 @@ struct Nexus: AsyncParsableCommand {
             ContractCommand.self,
             ServeCommand.self,
             RelayCommand.self,
+            ProjectCommand.self,
             ReplayCommand.self,
             AuditCommand.self,
             ExportCommand.self,
