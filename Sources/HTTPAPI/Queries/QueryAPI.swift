@@ -25,7 +25,7 @@ public struct QueryAPI: Sendable {
     public init(client: PostgresClient, store: any EventStore, configuration: QueryConfiguration = .init(), logger: Logger) {
         queries = ReadModelQueries(client: client, logger: logger)
         self.store = store
-        positions = ReadPositions(client: client, logger: logger)
+        positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, logger: logger)
         self.configuration = configuration
     }
 

@@ -11,21 +11,32 @@ import Synchronization
 /// of global order across partitions, so `W` is found as "the first handled event not yet applied,
 /// minus one". Once confirmed, a position stays confirmed (appends commit in position order and a
 /// rebuilt generation holds everything its predecessor did), so each check scans only the events
-/// above the last confirmed position.
+/// above the last confirmed position. Without a bound, a position confirmed less than
+/// `refresh` ago is answered from memory, so plain reads do not pay for the check each time.
 final class ReadPositions: Sendable {
-    private let client: PostgresClient
-    private let logger: Logger
-    private let confirmed = Mutex<[String: Int64]>([:])
+    private struct Confirmed {
+        var position: Int64
+        var at: ContinuousClock.Instant
+    }
 
-    init(client: PostgresClient, logger: Logger) {
+    private let client: PostgresClient
+    private let refresh: Duration
+    private let logger: Logger
+    private let confirmed = Mutex<[String: Confirmed]>([:])
+
+    init(client: PostgresClient, refresh: Duration, logger: Logger) {
         self.client = client
+        self.refresh = refresh
         self.logger = logger
     }
 
     /// The read position of `projection`, checking no further than `bound` (the log's head when `nil`).
     func position(of projection: any Projection, upTo bound: Int64?) async throws -> Int64 {
-        let floor = confirmed.withLock { $0[projection.name] ?? 0 }
+        let now = ContinuousClock.now
+        let known = confirmed.withLock { $0[projection.name] }
+        let floor = known?.position ?? 0
         if let bound, bound <= floor { return floor }
+        if bound == nil, let known, now - known.at < refresh { return floor }
         let types = projection.handledEventTypes.sorted()
         let name = projection.name
         let logger = self.logger
@@ -60,7 +71,7 @@ final class ReadPositions: Sendable {
                 return max(floor, pending.map { $0 - 1 } ?? limit)
             }
         }
-        confirmed.withLock { $0[name] = max($0[name] ?? 0, position) }
+        confirmed.withLock { $0[name] = Confirmed(position: max($0[name]?.position ?? 0, position), at: now) }
         return position
     }
 }
