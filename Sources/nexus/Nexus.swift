@@ -9,6 +9,7 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            DevCommand.self,
             ServeCommand.self,
             RelayCommand.self,
             ProjectCommand.self,
@@ -18,6 +19,7 @@ struct Nexus: AsyncParsableCommand {
             SimulateCommand.self,
             BenchCommand.self,
             ProjectionsCommand.self,
+            StatusCommand.self,
         ]
     )
 }
