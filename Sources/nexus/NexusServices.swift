@@ -76,13 +76,19 @@ struct NexusServices {
         configuration.host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
         configuration.port = opsPort
         configuration.servesCommands = false
-        let api = await NexusAPI.build(configuration: configuration, store: store, services: services, modules: routeModules, logger: logger)
+        let api = await NexusAPI.build(configuration: configuration, store: store, services: services, modules: [operationsModule], logger: logger)
         try await api.application.runService()
     }
 
-    /// The routes besides the commands: `/ready` and `/metrics` for this process.
+    /// The routes besides the commands: the queries, `/ready` and `/metrics`.
     var routeModules: [RouteModule] {
+        let queries = QueryAPI(client: client, store: store, configuration: QueryConfiguration(), logger: logger)
+        return [queries.module(), operationsModule]
+    }
+
+    /// `/ready` and `/metrics` for this process.
+    var operationsModule: RouteModule {
         let checks = ReadinessChecks(client: client, store: store, relay: relay, limits: readinessLimits, logger: logger)
-        return [OperationsRoutes.module(readiness: { await checks.run() }, metrics: { PrometheusMetrics.text() })]
+        return OperationsRoutes.module(readiness: { await checks.run() }, metrics: { PrometheusMetrics.text() })
     }
 }

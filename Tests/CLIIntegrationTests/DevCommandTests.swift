@@ -52,6 +52,13 @@ struct DevCommandTests {
         let status = try await NexusBinary.run(["status"], databaseURL: database.url)
         #expect(status.stdout.contains("store        45 events"), "\(status.stdout)")
 
+        // The query API in the same process serves the read models the workers built.
+        let token = try await post("\(base)/auth/token", #"{"email":"alice@nexus.dev","password":"alice-password"}"#)
+        let accessToken = try #require((try JSONSerialization.jsonObject(with: Data(token.text.utf8)) as? [String: Any])?["accessToken"] as? String)
+        let products = try await get("\(base)/products?category=knives", token: accessToken)
+        #expect(products.status == 200, "\(products.text)")
+        #expect(products.text.contains("KNIFE-20") && products.text.contains("KNIFE-PARING"))
+
         process.interrupt()
         var code: Int32?
         for await value in exited { code = value }
@@ -68,8 +75,19 @@ struct DevCommandTests {
         throw CancellationError()
     }
 
-    private func get(_ url: String) async throws -> (status: Int, text: String) {
-        let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
+    private func get(_ url: String, token: String? = nil) async throws -> (status: Int, text: String) {
+        var request = URLRequest(url: URL(string: url)!)
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    private func post(_ url: String, _ body: String) async throws -> (status: Int, text: String) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 }
