@@ -34,12 +34,14 @@ struct BenchE2ECommand: AsyncParsableCommand {
             let client = APIClient(baseURL: base)
             _ = try await client.send("POST", "categories", token: token, body: ["slug": "bench", "name": "Bench"])
             let skus = (0..<50).map { "E2E-\($0)" }
+            var position = 0
             for sku in skus {
-                _ = try await client.send("POST", "products", token: token, body: [
+                position = try await client.send("POST", "products", token: token, body: [
                     "sku": sku, "name": "E2E \(sku)", "description": "bench e2e",
                     "price": ["amountMinor": 100, "currency": "EUR"], "categorySlug": "bench",
-                ])
+                ]).json["position"] as? Int ?? position
             }
+            try await BenchServer.waitForReadModel(client, token: token, path: "products/\(skus[skus.count - 1])", position: position)
             Progress.line("bench e2e: \(rate) receipts/s for \(seconds)s, each followed by a read of its own write…")
             return try await Self.drive(client: client, token: token, skus: skus, rate: rate, seconds: seconds)
         }

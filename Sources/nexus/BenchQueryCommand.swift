@@ -33,8 +33,7 @@ struct BenchQueryCommand: AsyncParsableCommand {
                 "price": ["amountMinor": 999, "currency": "EUR"], "categorySlug": "bench",
             ])
             let position = created.json["position"] as? Int ?? 0
-            let ready = try await client.send("GET", "products/BENCH-1?minPosition=\(position)", token: token)
-            guard ready.isSuccess else { throw CommandFailure("the product never reached its read model (\(ready.status))") }
+            try await BenchServer.waitForReadModel(client, token: token, path: "products/BENCH-1", position: position)
             Progress.line("bench query: GET /products/BENCH-1, \(connections) connections, \(seconds)s…")
             let query = try Wrk.requestsPerSecond(base.appendingPathComponent("products/BENCH-1"), token: token, connections: connections, seconds: seconds)
             Progress.line("bench query: GET /bench/constant, \(connections) connections, \(seconds)s…")

@@ -47,6 +47,16 @@ enum BenchServer {
         }
     }
 
+    /// Waits (up to a minute: the consumer groups join first) until `path` answers with the
+    /// read model at `position`.
+    static func waitForReadModel(_ client: APIClient, token: String, path: String, position: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await client.send("GET", "\(path)?minPosition=\(position)", token: token).isSuccess { return }
+        }
+        throw CommandFailure("\(path) did not reach position \(position) within a minute")
+    }
+
     /// `GET /bench/constant`: the reference route (same server, same middleware, no work).
     static let constantRoute = RouteModule { builder in
         builder.add(RouteDoc(
