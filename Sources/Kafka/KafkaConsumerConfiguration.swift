@@ -23,6 +23,9 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var maximumBufferedMessages = 10_000
     /// At most this many messages per batch handed to the application. Default 1,000.
     public var maximumBatchSize = 1_000
+    /// How long the broker may hold a fetch while waiting for data. Default 10 ms: projections
+    /// want new events promptly (read-your-writes), not the 500 ms librdkafka default.
+    public var fetchWait: Duration = .milliseconds(10)
     /// Additional librdkafka properties, applied last (they cannot turn auto-commit on).
     public var properties: [String: String] = [:]
 
@@ -41,6 +44,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             "auto.offset.reset": offsetReset.rawValue,
             "session.timeout.ms": String(sessionTimeout.milliseconds),
             "heartbeat.interval.ms": String(heartbeatInterval.milliseconds),
+            "fetch.wait.max.ms": String(fetchWait.milliseconds),
             "partition.assignment.strategy": "range,roundrobin",
             "log.queue": "true",
         ]

@@ -43,9 +43,11 @@ struct BenchE2ECommand: AsyncParsableCommand {
             }
             try await BenchServer.waitForReadModel(client, token: token, path: "products/\(skus[skus.count - 1])", position: position)
             Progress.line("bench e2e: \(rate) receipts/s for \(seconds)s, each followed by a read of its own write…")
-            return try await Self.drive(client: client, token: token, skus: skus, rate: rate, seconds: seconds)
+            let report = try await Self.drive(client: client, token: token, skus: skus, rate: rate, seconds: seconds)
+            FileHandle.standardOutput.write(Data((report + "\n").utf8))
+            return report
         }
-        print(report)
+        Progress.line("bench e2e: done (\(report.count) bytes of report above)")
     }
 
     /// Open loop: every 1/rate seconds a stock receipt is sent; once accepted, the stock query

@@ -3,6 +3,8 @@ import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import Synchronization
 
 /// A whole Nexus (API, relay, projection workers, embedded broker unless configured otherwise)
 /// running in-process for the HTTP benchmarks, with a constant route to compare against.
@@ -29,22 +31,20 @@ enum BenchServer {
             configuration: configuration, store: nexus.store, services: nexus.services,
             modules: nexus.routeModules + [constantRoute], logger: logger)
         let base = URL(string: "http://127.0.0.1:\(port)")!
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await api.application.run()
-                return nil
-            }
-            group.addTask {
-                let client = APIClient(baseURL: base)
-                try await client.waitUntilHealthy(timeout: .seconds(60))
-                return try await body(base, try await client.token(email: DemoData.admin.email, password: DemoData.admin.password))
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw CommandFailure("the benchmark server stopped early")
+        let measurement = BenchMeasurement {
+            let client = APIClient(baseURL: base)
+            try await client.waitUntilHealthy(timeout: .seconds(60))
+            return try await body(base, try await client.token(email: DemoData.admin.email, password: DemoData.admin.password))
         }
+        // When the measurement ends, the whole service shuts down gracefully (not by cancellation).
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: api.application),
+                .init(service: measurement, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            logger: logger))
+        try await group.run()
+        return try measurement.outcome()
     }
 
     /// Waits (up to a minute: the consumer groups join first) until `path` answers with the
@@ -65,5 +65,30 @@ enum BenchServer {
         )) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok":true}"#)))
         }
+    }
+}
+
+/// Runs the benchmark body as a service and keeps its result.
+final class BenchMeasurement<Value: Sendable>: Service, Sendable {
+    private let body: @Sendable () async throws -> Value
+    private let result = Mutex<Result<Value, any Error>?>(nil)
+
+    init(_ body: @escaping @Sendable () async throws -> Value) {
+        self.body = body
+    }
+
+    func run() async throws {
+        do {
+            let value = try await body()
+            result.withLock { $0 = .success(value) }
+        } catch {
+            result.withLock { $0 = .failure(error) }
+            throw error
+        }
+    }
+
+    func outcome() throws -> Value {
+        guard let outcome = result.withLock({ $0 }) else { throw CommandFailure("the benchmark server stopped early") }
+        return try outcome.get()
     }
 }
