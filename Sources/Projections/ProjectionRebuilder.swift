@@ -15,8 +15,9 @@ public import PostgresNIO
 public struct ProjectionRebuilder: Sendable {
     /// Tunables.
     public struct Configuration: Sendable {
-        /// Events per `readAll` page and per apply transaction. Default 5,000.
-        public var pageSize = 5_000
+        /// Events per `readAll` page and per apply transaction. Default 50,000: the larger the page,
+        /// the more events fold into each row change.
+        public var pageSize = 50_000
 
         public init() {}
     }
@@ -72,15 +73,14 @@ public struct ProjectionRebuilder: Sendable {
         var read = 0
         var applied = Array(repeating: 0, count: targets.count)
         let types = projections.reduce(into: Set<String>()) { $0.formUnion($1.handledEventTypes) }
-        var page = try await store.readAll(after: 0, limit: configuration.pageSize)
-        while let last = page.last {
+        var page = try await readPage(after: 0, types: types)
+        while let last = page.read.last {
             let current = page
-            async let following = store.readAll(after: last.position, limit: configuration.pageSize)
-            let decoded = try ProjectionApplier.decode(current, types: types)
-            let counts = try await apply(decoded, to: targets.map { ($0.applier, $0.target) })
+            async let following = readPage(after: last.position, types: types)
+            let counts = try await apply(current.decoded, to: targets.map { ($0.applier, $0.target) })
             for index in counts.indices { applied[index] += counts[index] }
             position = last.position
-            read += current.count
+            read += current.read.count
             try progress(RebuildProgress(projection: label, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
             page = try await following
         }
@@ -94,6 +94,13 @@ public struct ProjectionRebuilder: Sendable {
             ))
         }
         return reports
+    }
+
+    /// Reads the page after `position` and decodes its events of `types` (while the previous
+    /// page is being applied).
+    private func readPage(after position: Int64, types: Set<String>) async throws -> (read: [RecordedEvent], decoded: [ProjectionEvent]) {
+        let page = try await store.readAll(after: position, limit: configuration.pageSize)
+        return (page, try ProjectionApplier.decode(page, types: types))
     }
 
     /// Applies one decoded page to every target concurrently, each in its own transaction.

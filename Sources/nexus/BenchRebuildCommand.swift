@@ -22,7 +22,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     var events = 1_000_000
 
     @Option(help: "Events per read page and apply transaction.")
-    var pageSize = 5_000
+    var pageSize = 50_000
 
     func validate() throws {
         guard (10_000...50_000_000).contains(events) else { throw ValidationError("--events must be between 10000 and 50000000") }

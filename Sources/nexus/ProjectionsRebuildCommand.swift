@@ -22,7 +22,7 @@ struct ProjectionsRebuildCommand: AsyncParsableCommand {
     var all = false
 
     @Option(help: "Events per read page and apply transaction.")
-    var pageSize = 5_000
+    var pageSize = 50_000
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("give a projection name or --all, not both") }
