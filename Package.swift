@@ -165,8 +165,9 @@ let package = Package(
         .testTarget(
             name: "HTTPAPIIntegrationTests",
             dependencies: [
-                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport",
+                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "NexusTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -34,11 +34,6 @@ struct AppendPlan {
     private var earlierResults: [String: AppendResult]
     private var versions: [String: Int64]
     private var writerOfKey: [String: Int] = [:]
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
 
     init(earlierResults: [String: AppendResult], versions: [String: Int64]) {
         self.earlierResults = earlierResults
@@ -50,7 +45,7 @@ struct AppendPlan {
         decisions.indices.filter { if case .write = decisions[$0] { true } else { false } }
     }
 
-    mutating func add(_ request: AppendRequest) throws {
+    mutating func add(_ request: AppendRequest) {
         if let key = request.idempotencyKey {
             if var earlier = earlierResults[key] {
                 earlier.isReplay = true
@@ -85,7 +80,7 @@ struct AppendPlan {
                 rows.types.append(event.type)
                 rows.schemaVersions.append(Int32(event.schemaVersion))
                 rows.data.append(String(decoding: event.data, as: UTF8.self))
-                rows.metadata.append(String(decoding: try encoder.encode(metadata), as: UTF8.self))
+                rows.metadata.append(metadata.jsonText)
             }
             versions[stream] = version
             written.append((stream, version, append.events[append.events.count - 1].id))

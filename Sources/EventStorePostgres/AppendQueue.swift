@@ -1,7 +1,7 @@
 import EventStore
 import Synchronization
 
-/// Append requests waiting for the group-commit writer, and the signal that wakes it.
+/// Append requests waiting for the group-commit writers, and the writers waiting for them.
 final class AppendQueue: Sendable {
     struct Pending: Sendable {
         let request: AppendRequest
@@ -10,25 +10,20 @@ final class AppendQueue: Sendable {
 
     private struct State {
         var pending: [Pending] = []
+        var idleWriters: [CheckedContinuation<Void, Never>] = []
         var isClosed = false
     }
 
     private let state = Mutex(State())
-    private let wakeUps: AsyncStream<Void>
-    private let wakeUp: AsyncStream<Void>.Continuation
 
-    init() {
-        (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    }
-
-    /// Queues a request; returns false when the queue is closed.
+    /// Queues a request and wakes an idle writer; returns false when the queue is closed.
     func enqueue(_ pending: Pending) -> Bool {
-        let accepted = state.withLock { state in
-            guard !state.isClosed else { return false }
+        let (accepted, writer) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            guard !state.isClosed else { return (false, nil) }
             state.pending.append(pending)
-            return true
+            return (true, state.idleWriters.popLast())
         }
-        if accepted { wakeUp.yield() }
+        writer?.resume()
         return accepted
     }
 
@@ -51,15 +46,18 @@ final class AppendQueue: Sendable {
 
     /// Waits until something is queued or the queue is closed; returns false once closed and drained.
     func waitForWork() async -> Bool {
-        for await _ in wakeUps {
-            let (hasWork, isClosed) = state.withLock { (!$0.pending.isEmpty, $0.isClosed) }
-            if hasWork { return true }
-            if isClosed { return false }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state in
+                guard state.pending.isEmpty && !state.isClosed else { return true }
+                state.idleWriters.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
         }
-        return state.withLock { !$0.pending.isEmpty }
+        return state.withLock { !$0.pending.isEmpty || !$0.isClosed }
     }
 
-    /// Closes the queue and fails every request still queued (the writer stopped without graceful shutdown).
+    /// Closes the queue and fails every request still queued (the writers stopped without graceful shutdown).
     func failRemaining() {
         close()
         let remaining = state.withLock { state in
@@ -71,10 +69,13 @@ final class AppendQueue: Sendable {
         }
     }
 
-    /// Refuses new requests; queued ones are still handed out.
+    /// Refuses new requests and wakes every idle writer; queued requests are still handed out.
     func close() {
-        state.withLock { $0.isClosed = true }
-        wakeUp.yield()
-        wakeUp.finish()
+        let writers = state.withLock { state in
+            state.isClosed = true
+            defer { state.idleWriters.removeAll() }
+            return state.idleWriters
+        }
+        for writer in writers { writer.resume() }
     }
 }

@@ -15,7 +15,10 @@ extension PostgresEventStore {
                 maximumEvents: configuration.maximumBatchEvents
             )
             if batch.isEmpty {
-                guard await queue.waitForWork() else { return }
+                let queue = self.queue
+                guard await withTaskCancellationHandler(operation: { await queue.waitForWork() }, onCancel: { queue.close() }) else {
+                    return
+                }
                 continue
             }
             metrics.batchSize.record(batch.count)
@@ -52,12 +55,10 @@ extension PostgresEventStore {
                     "SELECT pg_advisory_xact_lock(\(Self.appendLockKey)), pg_notify(\(EventStoreSchema.notificationChannel), '')",
                     logger: logger
                 )
-                var plan = AppendPlan(
-                    earlierResults: try await earlierResults(for: requests, on: connection),
-                    versions: try await currentVersions(for: requests, on: connection)
-                )
+                let (earlierResults, versions) = try await lookUp(requests, on: connection)
+                var plan = AppendPlan(earlierResults: earlierResults, versions: versions)
                 for request in requests {
-                    try plan.add(request)
+                    plan.add(request)
                 }
                 guard !plan.rows.isEmpty else { return plan.outcomes(positions: [:]) }
                 let positions = try await insert(plan.rows, on: connection)
@@ -69,37 +70,35 @@ extension PostgresEventStore {
         }
     }
 
-    private func earlierResults(for requests: [AppendRequest], on connection: PostgresConnection) async throws -> [String: AppendResult] {
+    /// Earlier results of the requests' idempotency keys and the current version of every
+    /// stream they touch, in one round trip (run after the append lock is taken).
+    private func lookUp(
+        _ requests: [AppendRequest], on connection: PostgresConnection
+    ) async throws -> (results: [String: AppendResult], versions: [String: Int64]) {
         let keys = Array(Set(requests.compactMap(\.idempotencyKey)))
-        guard !keys.isEmpty else { return [:] }
-        var results: [String: AppendResult] = [:]
-        let rows = try await connection.query(
-            "SELECT idempotency_key, result::text FROM event_append_keys WHERE idempotency_key = ANY(\(keys))",
-            logger: logger
-        )
-        for try await (key, json) in rows.decode((String, String).self) {
-            results[key] = try JSONDecoder().decode(AppendResult.self, from: Data(json.utf8))
-        }
-        return results
-    }
-
-    private func currentVersions(for requests: [AppendRequest], on connection: PostgresConnection) async throws -> [String: Int64] {
         let streams = Array(Set(requests.flatMap { $0.streams.map(\.stream.rawValue) }))
-        var versions: [String: Int64] = [:]
+        // One backward index probe per stream (a GROUP BY max would read every event of each stream).
         let rows = try await connection.query(
-            // One backward index probe per stream (a GROUP BY max would read every event of each stream).
             """
-            SELECT s.stream, e.stream_version FROM unnest(\(streams)::text[]) AS s(stream)
+            SELECT idempotency_key, result::text, 0::int8 FROM event_append_keys WHERE idempotency_key = ANY(\(keys))
+            UNION ALL
+            SELECT s.stream, NULL, e.stream_version FROM unnest(\(streams)::text[]) AS s(stream)
             CROSS JOIN LATERAL (
                 SELECT stream_version FROM events WHERE events.stream = s.stream ORDER BY stream_version DESC LIMIT 1
             ) e
             """,
             logger: logger
         )
-        for try await (stream, version) in rows.decode((String, Int64).self) {
-            versions[stream] = version
+        var results: [String: AppendResult] = [:]
+        var versions: [String: Int64] = [:]
+        for try await (name, json, version) in rows.decode((String, String?, Int64).self) {
+            if let json {
+                results[name] = try JSONDecoder().decode(AppendResult.self, from: Data(json.utf8))
+            } else {
+                versions[name] = version
+            }
         }
-        return versions
+        return (results, versions)
     }
 
     private func insert(_ rows: AppendPlan.Rows, on connection: PostgresConnection) async throws -> [UUID: Int64] {

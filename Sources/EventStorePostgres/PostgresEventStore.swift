@@ -37,7 +37,11 @@ public final class PostgresEventStore: EventStore, Service {
     /// or cancellation (queued appends fail with `shutDown`).
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await writeBatches()
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<max(1, configuration.concurrentBatches) {
+                    group.addTask { await self.writeBatches() }
+                }
+            }
         } onGracefulShutdown: {
             self.queue.close()
         }

@@ -5,8 +5,13 @@ public struct PostgresEventStoreConfiguration: Sendable {
     /// The most events committed together in one transaction. Default 4096.
     public var maximumBatchEvents: Int
 
-    public init(maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096) {
+    /// Batches in flight at once, each on its own connection (default 2). The append lock
+    /// still commits them one after the other; the overlap hides round trips and client work.
+    public var concurrentBatches: Int
+
+    public init(maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 2) {
         self.maximumBatchRequests = maximumBatchRequests
         self.maximumBatchEvents = maximumBatchEvents
+        self.concurrentBatches = concurrentBatches
     }
 }

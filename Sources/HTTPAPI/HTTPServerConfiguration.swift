@@ -36,6 +36,9 @@ public struct HTTPServerConfiguration: Sendable {
     /// How often a command is re-decided after losing a version race when the client sent no
     /// `If-Match` (default 32; then 409).
     public var maxCommandAttempts = 32
+    /// Whether the command routes (and `/auth/token`) are served (default `true`; `false` for a
+    /// queries-only or operations-only server).
+    public var servesCommands = true
     /// The first admin, created at start-up if missing (default none).
     public var bootstrapAdmin: BootstrapAdmin?
 

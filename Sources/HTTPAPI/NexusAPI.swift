@@ -40,6 +40,7 @@ public struct NexusAPI: Sendable {
             decoyHash: await hasher.hash(UUID().uuidString))
 
         let router = Router(context: NexusRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: AuthMiddleware(
             tokens: tokens,
@@ -47,7 +48,7 @@ public struct NexusAPI: Sendable {
             accounts: executor))
         let builder = APIBuilder(recorder: RouteRecorder(router: router))
         SystemRoutes.register(on: builder)
-        api.register(on: builder)
+        if configuration.servesCommands { api.register(on: builder) }
         for module in modules { module.register(builder) }
         let document = OpenAPIDocument.build(builder.documentation + [SystemRoutes.openAPIRoute])
         SystemRoutes.registerOpenAPI(document, on: builder)

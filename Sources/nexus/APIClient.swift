@@ -29,7 +29,8 @@ struct APIClient: Sendable {
     func send(
         _ method: String, _ path: String, token: String? = nil, body: [String: Any]? = nil, idempotencyKey: String? = nil
     ) async throws -> Response {
-        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        guard let url = URL(string: path, relativeTo: baseURL) else { throw CommandFailure("bad request path \(path)") }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let idempotencyKey { request.setValue(idempotencyKey, forHTTPHeaderField: "Idempotency-Key") }

@@ -9,14 +9,17 @@ struct Nexus: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ContractCommand.self,
+            DevCommand.self,
             ServeCommand.self,
             RelayCommand.self,
+            ProjectCommand.self,
             ReplayCommand.self,
             AuditCommand.self,
             ExportCommand.self,
             SimulateCommand.self,
             BenchCommand.self,
             ProjectionsCommand.self,
+            StatusCommand.self,
         ]
     )
 }

@@ -1,10 +1,6 @@
 import ArgumentParser
-import EventStorePostgres
-import Kafka
 import Logging
-import PostgresNIO
 import Relay
-import ServiceLifecycle
 
 /// `nexus relay`: publishes the event store to Kafka until SIGTERM/SIGINT. Start several for
 /// fail-over: one publishes, the others wait as hot standbys.
@@ -16,6 +12,7 @@ struct RelayCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var kafka: KafkaOptions
+    @OptionGroup var ops: OpsPortOption
 
     @Option(name: .customLong("ce-source"), help: "CloudEvents source of the published events (env NEXUS_CE_SOURCE).")
     var source: String = Environment.value("NEXUS_CE_SOURCE") ?? "/nexus"
@@ -29,21 +26,13 @@ struct RelayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "nexus.relay")
-        let client = PostgresClient(configuration: try database.clientConfiguration(maximumConnections: 4), backgroundLogger: logger)
-        var services: [any Service] = [client]
-        var bootstrap = kafka.bootstrap
-        if let broker = try kafka.embeddedBroker(logger: logger) {
-            services.append(broker)
-            bootstrap = broker.bootstrapServers
-        }
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrap), logger: logger)
         var configuration = RelayConfiguration()
-        configuration.topicPrefix = kafka.topicPrefix
         configuration.source = source
         configuration.batchSize = batchSize
-        let relay = RelayService(store: PostgresEventStore(client: client, logger: logger), producer: producer, configuration: configuration, logger: logger)
-        services += [producer, relay]
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        PrometheusMetrics.bootstrap()
+        let nexus = try NexusServices(
+            database: database, kafka: kafka, runsRelay: true, runsProjections: false,
+            relayConfiguration: configuration, logger: logger)
+        try await nexus.run(opsPort: ops.port)
     }
 }

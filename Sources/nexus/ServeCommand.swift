@@ -4,11 +4,12 @@ import HTTPAPI
 import Logging
 import PostgresNIO
 
-/// `nexus serve`: the command HTTP API over the PostgreSQL event store.
+/// `nexus serve`: the HTTP API (commands, queries, operations) with, by default, the relay and
+/// the projection workers in the same process.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP command API.",
+        abstract: "Serve the HTTP API, with the relay and projection workers unless told otherwise.",
         discussion: """
             The JWT signing secret comes from --jwt-secret or NEXUS_JWT_SECRET (at least 32 bytes); \
             --dev uses a built-in development secret instead and migrates the schema. \
@@ -18,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var kafka: KafkaOptions
+    @OptionGroup var roles: RoleOptions
 
     @Option(help: "Listening host (env NEXUS_HTTP_HOST).")
     var host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
@@ -39,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = try serverConfiguration()
         configuration.host = host
         configuration.port = port
+        configuration.servesCommands = roles.servesCommands
         if dev || migrate {
             try await database.withClient(logger: logger) { client in
                 for migrator in Migrations.all {
@@ -46,9 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
-        let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
-        let store = PostgresEventStore(client: client, logger: logger)
-        let api = await NexusAPI.build(configuration: configuration, store: store, services: [client, store], logger: logger)
+        PrometheusMetrics.bootstrap()
+        let nexus = try NexusServices(
+            database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections, logger: logger)
+        let api = await NexusAPI.build(
+            configuration: configuration, store: nexus.store, services: nexus.services,
+            modules: nexus.routeModules, logger: logger)
         try await api.application.runService()
     }
 

@@ -135,3 +135,17 @@ struct CLITests {
         #expect(invalid.stderr.contains("RFC 3339"))
     }
 }
+
+@Suite("Configuration from an optional file")
+struct ConfigurationFileTests {
+    @Test("NEXUS_CONFIG_FILE supplies settings the environment does not set")
+    func configFile() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_config")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-\(UUID()).env")
+        try Data("# Nexus settings\nNEXUS_DATABASE_URL=\"\(database.url)\"\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await NexusBinary.run(["migrate"], environment: ["NEXUS_CONFIG_FILE": file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("eventstore: migrated from version 0"))
+    }
+}

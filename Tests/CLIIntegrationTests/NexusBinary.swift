@@ -8,7 +8,7 @@ enum NexusBinary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], databaseURL: String? = nil) async throws -> Result {
+    static func run(_ arguments: [String], databaseURL: String? = nil, environment extra: [String: String] = [:]) async throws -> Result {
         guard let path = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else {
             throw BinaryNotFound()
         }
@@ -27,6 +27,7 @@ enum NexusBinary {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NEXUS_DATABASE_URL"] = databaseURL
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)

@@ -8,6 +8,9 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import NexusTestSupport
+import Testing
+import PostgresNIO
+import Projections
 
 /// A running command API on a private migrated database, reached over real HTTP (AsyncHTTPClient).
 struct APIHarness: Sendable {
@@ -19,9 +22,12 @@ struct APIHarness: Sendable {
     let store: PostgresEventStore
     let api: NexusAPI
 
-    /// Runs `body` against a fresh API. The bootstrap admin exists before the first request.
+    /// Runs `body` against a fresh API (commands and queries, over empty read models). The
+    /// bootstrap admin exists before the first request. No projection worker runs: tests apply
+    /// the log to the read models with ``catchUp()``.
     static func run(
         _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
+        queries queryConfiguration: QueryConfiguration = .init(),
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
@@ -32,7 +38,12 @@ struct APIHarness: Sendable {
             configure(&configuration)
             var logger = Logger(label: "nexus.http.test")
             logger.logLevel = .warning
-            let api = await NexusAPI.build(configuration: configuration, store: store, logger: logger)
+            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            for projection in ProjectionCatalog.all {
+                try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
+            }
+            let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, logger: logger)
+            let api = await NexusAPI.build(configuration: configuration, store: store, modules: [queries.module()], logger: logger)
             try await api.application.test(.ahc(.http)) { client in
                 try await body(APIHarness(client: client, store: store, api: api))
             }
@@ -82,6 +93,22 @@ struct APIHarness: Sendable {
         if stock > 0 {
             let receipt = try await send(.post, "/inventory/\(sku)/receipts", json: #"{"quantity":\#(stock)}"#, token: admin)
             guard receipt.status == 200 else { throw HarnessError(message: "receipt: \(receipt.text)") }
+        }
+    }
+
+    /// Applies every event of the store to every projection's serving generation, one
+    /// transaction per projection, as a live worker would.
+    func catchUp() async throws {
+        let events = try await log()
+        let logger = Logger(label: "nexus.http.test.projections")
+        for projection in ProjectionCatalog.all {
+            let applier = ProjectionApplier(projection: projection, logger: logger)
+            try await store.client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    let generation = try await ProjectionGenerations(logger: logger).serving(projection.name, on: connection, lock: true)
+                    try await applier.apply(events, to: try #require(generation), on: connection)
+                }
+            }
         }
     }
 

@@ -12,7 +12,7 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Nexus API",
                 "version": "1.0.0",
-                "description": "Commands of Nexus, an event-sourced order and inventory service. Every error is RFC 9457 application/problem+json. Every successful command returns the stream, its new version and the global position of its last event.",
+                "description": "Commands and queries of Nexus, an event-sourced order and inventory service. Every error is RFC 9457 application/problem+json. Every successful command returns the stream, its new version and the global position of its last event; read-model queries accept that position as minPosition to read their own writes.",
             ],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
@@ -42,16 +42,33 @@ enum OpenAPIDocument {
                 "description": "The expected version of the main stream (its ETag); 412 if it moved on.",
             ])
         }
+        for query in route.queryParameters {
+            parameters.append([
+                "name": .string(query.name), "in": "query", "required": .bool(query.required),
+                "schema": ["type": .string(query.type)], "description": .string(query.description),
+            ])
+        }
+        if route.supportsNotModified {
+            parameters.append([
+                "name": "If-None-Match", "in": "header", "required": false, "schema": ["type": "string"],
+                "description": "An ETag from an earlier answer; 304 without a body if the resource is unchanged.",
+            ])
+        }
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         if route.access != "public" { operation["security"] = [["bearer": []]] }
         if let body = route.requestBody {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
         }
-        var responses: [String: JSONValue] = [
-            String(route.success.status): [
-                "description": "Success", "content": ["application/json": ["schema": route.success.schema]],
-            ],
+        var success: [String: JSONValue] = [
+            "description": "Success", "content": ["application/json": ["schema": route.success.schema]],
         ]
+        if !route.responseHeaders.isEmpty {
+            success["headers"] = .object(route.responseHeaders.mapValues { ["description": .string($0), "schema": ["type": "string"]] })
+        }
+        var responses: [String: JSONValue] = [String(route.success.status): .object(success)]
+        if route.supportsNotModified {
+            responses["304"] = ["description": "Not modified: If-None-Match names the current ETag"]
+        }
         for status in route.errors {
             responses[String(status)] = [
                 "description": .string(reason(status)),
@@ -83,6 +100,7 @@ enum OpenAPIDocument {
         case 415: "Body is not application/json"
         case 422: "Unknown, missing or invalid fields"
         case 429: "Too many requests"
+        case 503: "Unavailable: the store failed, or the read model did not reach minPosition in time (see Retry-After)"
         default: "Error"
         }
     }

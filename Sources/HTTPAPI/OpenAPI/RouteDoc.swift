@@ -22,6 +22,12 @@ public struct RouteDoc: Sendable {
     public var errors: [Int]
     /// Whether it honours `Idempotency-Key` and `If-Match`.
     public var isCommand: Bool
+    /// Its URL query parameters.
+    public var queryParameters: [QueryParameterDoc] = []
+    /// Headers of its success response, name → description.
+    public var responseHeaders: [String: String] = [:]
+    /// Whether it answers 304 to a matching `If-None-Match`.
+    public var supportsNotModified = false
 
     /// Creates a route description.
     public init(

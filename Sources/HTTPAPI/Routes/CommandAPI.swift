@@ -53,15 +53,19 @@ struct CommandAPI: Sendable {
 
     /// A JSON response.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: encode(value))))
+    }
+
+    /// The API's JSON encoding: sorted keys, RFC 3339 UTC times.
+    static func encode(_ value: some Encodable) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(EventJSON.format(date))
         }
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 }

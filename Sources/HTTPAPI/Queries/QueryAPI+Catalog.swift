@@ -1,0 +1,80 @@
+import Hummingbird
+import NexusEvents
+import Projections
+
+extension QueryAPI {
+    static let productStatuses = ["active", "discontinued"]
+    static let anyRole = "any authenticated role (admin, customer, auditor)"
+
+    func registerCatalogRoutes(on builder: APIBuilder) {
+        let products = ProductsProjection()
+        let stock = StockProjection()
+        builder.add(.readModel(
+            "/products", "Products, filtered by category, status and text in the name, by SKU with cursor paging",
+            access: Self.anyRole, schema: Self.schema(Page<ProductView>.self), single: false, parameters: [
+                QueryParameterDoc("category", "string", "Only products of this category slug"),
+                QueryParameterDoc("status", "string", "Only products with this status: active or discontinued"),
+                QueryParameterDoc("q", "string", "Only products whose name contains this text (case-insensitive)"),
+            ] + RouteDoc.paging
+        )) { request, context in
+            _ = try context.require(.admin, .customer, .auditor)
+            var parameters = QueryParameters(request)
+            let category = parameters.text("category")
+            let status = parameters.choice("status", Self.productStatuses)
+            let text = parameters.text("q", maxLength: 100)
+            let limit = parameters.limit(max: configuration.maxLimit, fallback: configuration.defaultLimit)
+            let cursor = parameters.cursor()
+            try parameters.check()
+            let position = try await readPosition(request, [products])
+            let page = try await queries.products(category: category, status: status, nameContains: text, after: cursor, limit: limit)
+            return Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
+        }
+        builder.add(.readModel(
+            "/products/{sku}", "One product", access: Self.anyRole, schema: Self.schema(ProductView.self), single: true
+        )) { request, context in
+            _ = try context.require(.admin, .customer, .auditor)
+            let sku = try Self.parameter("sku", context)
+            let position = try await readPosition(request, [products])
+            guard let product = try await queries.product(sku: sku) else { throw Problem.notFound("no product \(sku)") }
+            return Self.respondSingle(product, readPosition: position, request: request)
+        }
+        builder.add(.readModel(
+            "/stock/{sku}", "Stock levels of one SKU", access: Self.anyRole, schema: Self.schema(StockView.self), single: true
+        )) { request, context in
+            _ = try context.require(.admin, .customer, .auditor)
+            let sku = try Self.parameter("sku", context)
+            let position = try await readPosition(request, [stock])
+            guard let view = try await queries.stock(sku: sku) else { throw Problem.notFound("no stock for \(sku)") }
+            return Self.respondSingle(view, readPosition: position, request: request)
+        }
+        builder.add(.readModel(
+            "/stock", "SKUs whose available stock is below `below`, by SKU with cursor paging",
+            access: Self.anyRole, schema: Self.schema(Page<StockView>.self), single: false,
+            parameters: [QueryParameterDoc("below", "integer", "The threshold of available stock", required: true)] + RouteDoc.paging
+        )) { request, context in
+            _ = try context.require(.admin, .customer, .auditor)
+            var parameters = QueryParameters(request)
+            let below = parameters.integer("below", in: Int64.min...Int64.max)
+            if below == nil, parameters.errors.isEmpty { parameters.missing("below") }
+            let limit = parameters.limit(max: configuration.maxLimit, fallback: configuration.defaultLimit)
+            let cursor = parameters.cursor()
+            try parameters.check()
+            let position = try await readPosition(request, [stock])
+            let page = try await queries.stock(below: below ?? 0, after: cursor, limit: limit)
+            return Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
+        }
+        builder.add(.readModel(
+            "/categories", "Every category with its number of active products, by slug",
+            access: Self.anyRole, schema: Self.schema([CategoryView].self), single: false
+        )) { request, context in
+            _ = try context.require(.admin, .customer, .auditor)
+            let position = try await readPosition(request, [CategoriesProjection()])
+            return Self.respond(try await queries.categories(), readPosition: position)
+        }
+    }
+
+    /// The JSON Schema of a response type.
+    static func schema<T: Decodable>(_ type: T.Type) -> JSONValue {
+        (try? SchemaInference.schema(of: type)) ?? ["type": "object"]
+    }
+}

@@ -1,0 +1,97 @@
+public import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import NexusEvents
+public import PostgresNIO
+import Projections
+
+/// The query endpoints over the read models and the event history, as a ``RouteModule`` to
+/// mount on the API's router.
+///
+/// Read-model endpoints accept `minPosition` (a command's `position`): they wait, at most
+/// ``QueryConfiguration/maxWait``, until the projections behind them have applied the log up to
+/// it, else answer 503 with `Retry-After`. Every read-model answer carries `Nexus-Read-Position`.
+public struct QueryAPI: Sendable {
+    let queries: ReadModelQueries
+    let store: any EventStore
+    let positions: ReadPositions
+    let configuration: QueryConfiguration
+
+    /// - Parameters:
+    ///   - client: the database holding the `read` schema (the event store's database).
+    ///   - store: the event store, read by the history endpoints.
+    public init(client: PostgresClient, store: any EventStore, configuration: QueryConfiguration = .init(), logger: Logger) {
+        queries = ReadModelQueries(client: client, logger: logger)
+        self.store = store
+        positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, logger: logger)
+        self.configuration = configuration
+    }
+
+    /// The routes, to pass in `NexusAPI.build(modules:)`.
+    public func module() -> RouteModule {
+        RouteModule { builder in
+            registerCatalogRoutes(on: builder)
+            registerUserRoutes(on: builder)
+            registerHistoryRoutes(on: builder)
+        }
+    }
+
+    /// Waits until every projection in `projections` has applied the log up to the request's
+    /// `minPosition` (if given) and returns the read position to report.
+    func readPosition(_ request: Request, _ projections: [any Projection]) async throws -> Int64 {
+        var parameters = QueryParameters(request)
+        let wanted = parameters.integer("minPosition", in: 0...Int64.max)
+        try parameters.check()
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: configuration.maxWait)
+        while true {
+            var reached = Int64.max
+            for projection in projections {
+                reached = min(reached, try await positions.position(of: projection, upTo: wanted))
+            }
+            guard let wanted, reached < wanted else { return reached }
+            guard clock.now < deadline else { throw Problem.notCaughtUp(requested: wanted, reached: reached) }
+            try await Task.sleep(for: configuration.pollInterval)
+        }
+    }
+
+    /// A JSON answer with its read position.
+    static func respond(_ value: some Encodable, readPosition: Int64) -> Response {
+        var response = CommandAPI.json(value)
+        response.headers[.readPosition] = String(readPosition)
+        return response
+    }
+
+    /// A single resource: with a strong `ETag` over its body, or 304 when `If-None-Match` names it.
+    static func respondSingle(_ value: some Encodable, readPosition: Int64, request: Request) -> Response {
+        let body = CommandAPI.encode(value)
+        let tag = ETag.of(body)
+        if let header = request.headers[.ifNoneMatch], ETag.matches(header, tag) {
+            return Response(status: .notModified, headers: [.eTag: tag, .readPosition: String(readPosition)])
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .eTag: tag, .readPosition: String(readPosition)],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// A path parameter that must be a UUID (400 otherwise).
+    static func uuid(_ name: String, _ context: NexusRequestContext) throws(Problem) -> UUID {
+        guard let value = context.parameters.get(name).flatMap(UUID.init(uuidString:)) else {
+            throw Problem.invalidQuery([.init(field: name, code: "invalid", message: "must be a UUID")])
+        }
+        return value
+    }
+
+    /// A path parameter.
+    static func parameter(_ name: String, _ context: NexusRequestContext) throws(Problem) -> String {
+        guard let value = context.parameters.get(name) else { throw Problem.notFound("missing \(name)") }
+        return value
+    }
+}
+
+extension HTTPField.Name {
+    /// `Nexus-Read-Position`: the global position up to which the read models behind the answer are complete.
+    static let readPosition = Self("Nexus-Read-Position")!
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import NexusDomain
+
+/// Strict parsing of a query's URL parameters: every bad one is reported at once as a 400
+/// problem naming the field.
+struct QueryParameters {
+    private let query: [String: String]
+    private(set) var errors: [FieldError] = []
+
+    init(_ request: Request) {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        self.query = query
+    }
+
+    /// A free-text parameter of at most `maxLength` characters.
+    mutating func text(_ name: String, maxLength: Int = 200) -> String? {
+        guard let value = query[name] else { return nil }
+        guard !value.isEmpty, value.count <= maxLength else {
+            errors.append(FieldError(field: name, code: "invalid", message: "must be 1 to \(maxLength) characters"))
+            return nil
+        }
+        return value
+    }
+
+    /// A parameter that must be one of `allowed`.
+    mutating func choice(_ name: String, _ allowed: [String]) -> String? {
+        guard let value = query[name] else { return nil }
+        guard allowed.contains(value) else {
+            errors.append(FieldError(field: name, code: "invalid_value", message: "must be one of \(allowed.joined(separator: ", "))"))
+            return nil
+        }
+        return value
+    }
+
+    /// An integer parameter within `range`.
+    mutating func integer(_ name: String, in range: ClosedRange<Int64>) -> Int64? {
+        guard let text = query[name] else { return nil }
+        guard let value = Int64(text) else {
+            errors.append(FieldError(field: name, code: "wrong_type", message: "must be an integer"))
+            return nil
+        }
+        guard range.contains(value) else {
+            errors.append(FieldError(field: name, code: "out_of_range", message: "must be between \(range.lowerBound) and \(range.upperBound)"))
+            return nil
+        }
+        return value
+    }
+
+    /// The page size: `limit`, 1…`max`, `fallback` when absent.
+    mutating func limit(max: Int, fallback: Int) -> Int {
+        integer("limit", in: 1...Int64(max)).map(Int.init) ?? fallback
+    }
+
+    /// The key an opaque `cursor` stands for, checked by `valid`.
+    mutating func cursor(_ valid: (String) -> Bool = { _ in true }) -> String? {
+        guard let text = query["cursor"] else { return nil }
+        guard let key = PageCursor.decode(text), valid(key) else {
+            errors.append(FieldError(field: "cursor", code: "invalid", message: "is not a cursor this endpoint returned"))
+            return nil
+        }
+        return key
+    }
+
+    /// Records that the required parameter `name` is absent.
+    mutating func missing(_ name: String) {
+        errors.append(FieldError(field: name, code: "missing", message: "is required"))
+    }
+
+    /// Throws the 400 problem if any parameter was bad.
+    func check() throws(Problem) {
+        guard errors.isEmpty else { throw Problem.invalidQuery(errors) }
+    }
+}
+
+/// Opaque page cursors: the last key of the previous page, base64url-encoded with a version prefix.
+enum PageCursor {
+    private static let prefix = "c1:"
+
+    static func encode(_ key: String?) -> String? {
+        key.map {
+            Data((prefix + $0).utf8).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+    }
+
+    static func decode(_ cursor: String) -> String? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix(prefix)
+        else { return nil }
+        return String(text.dropFirst(prefix.count))
+    }
+}
+
+extension Problem {
+    /// 400: a URL parameter is malformed or out of range.
+    static func invalidQuery(_ errors: [FieldError]) -> Problem {
+        Problem(.badRequest, type: "invalid-query", title: "Invalid query parameters",
+                detail: "one or more URL parameters are malformed or out of range", errors: errors)
+    }
+
+    /// 503: the read models have not reached the position the client asked for.
+    static func notCaughtUp(requested: Int64, reached: Int64) -> Problem {
+        Problem(.serviceUnavailable, type: "read-model-behind", title: "Read model not caught up",
+                detail: "the read model has applied the event log up to position \(reached), not yet \(requested); retry",
+                headers: [.retryAfter: "1", .readPosition: String(reached)])
+    }
+}

@@ -1,0 +1,77 @@
+import Logging
+import PostgresNIO
+import Projections
+import Synchronization
+
+/// How far each projection's serving generation has applied the event log.
+///
+/// A projection's read position is the highest global position `W` such that every event at or
+/// below `W` that the projection handles is applied (its stream's applied version in the
+/// generation's `applied_streams` is at least the event's version). Live workers apply streams out
+/// of global order across partitions, so `W` is found as "the first handled event not yet applied,
+/// minus one". Once confirmed, a position stays confirmed (appends commit in position order and a
+/// rebuilt generation holds everything its predecessor did), so each check scans only the events
+/// above the last confirmed position. Without a bound, a position confirmed less than
+/// `refresh` ago is answered from memory, so plain reads do not pay for the check each time.
+final class ReadPositions: Sendable {
+    private struct Confirmed {
+        var position: Int64
+        var at: ContinuousClock.Instant
+    }
+
+    private let client: PostgresClient
+    private let refresh: Duration
+    private let logger: Logger
+    private let confirmed = Mutex<[String: Confirmed]>([:])
+
+    init(client: PostgresClient, refresh: Duration, logger: Logger) {
+        self.client = client
+        self.refresh = refresh
+        self.logger = logger
+    }
+
+    /// The read position of `projection`, checking no further than `bound` (the log's head when `nil`).
+    func position(of projection: any Projection, upTo bound: Int64?) async throws -> Int64 {
+        let now = ContinuousClock.now
+        let known = confirmed.withLock { $0[projection.name] }
+        let floor = known?.position ?? 0
+        if let bound, bound <= floor { return floor }
+        if bound == nil, let known, now - known.at < refresh { return floor }
+        let types = projection.handledEventTypes.sorted()
+        let name = projection.name
+        let logger = self.logger
+        let position = try await client.withConnection { connection in
+            try await connection.withTransaction(logger: logger) { connection -> Int64 in
+                var serving = false
+                for try await _ in try await connection.query(
+                    """
+                    SELECT set_config('search_path', 'read_' || name || '_g' || generation || ', public', true)
+                      FROM read.projection_generations WHERE name = \(name)
+                    """,
+                    logger: logger
+                ).decode(String.self) { serving = true }
+                guard serving else { return floor }
+                var limit = bound ?? 0
+                if bound == nil {
+                    for try await head in try await connection.query(
+                        "SELECT coalesce(max(position), 0)::int8 FROM events", logger: logger
+                    ).decode(Int64.self) { limit = head }
+                }
+                let rows = try await connection.query(
+                    """
+                    SELECT e.position FROM events e LEFT JOIN applied_streams a ON a.stream = e.stream
+                     WHERE e.position > \(floor) AND e.position <= \(limit) AND e.type = ANY(\(types))
+                       AND (a.version IS NULL OR a.version < e.stream_version)
+                     ORDER BY e.position LIMIT 1
+                    """,
+                    logger: logger
+                )
+                var pending: Int64?
+                for try await position in rows.decode(Int64.self) { pending = position }
+                return max(floor, pending.map { $0 - 1 } ?? limit)
+            }
+        }
+        confirmed.withLock { $0[name] = Confirmed(position: max($0[name]?.position ?? 0, position), at: now) }
+        return position
+    }
+}

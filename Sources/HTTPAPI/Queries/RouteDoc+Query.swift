@@ -1,0 +1,38 @@
+import NexusEvents
+
+extension RouteDoc {
+    static let minPosition = QueryParameterDoc(
+        "minPosition", "integer",
+        "A command's `position`: wait (bounded) until the read model has applied the log up to it; 503 with Retry-After if it does not in time")
+    static let paging = [
+        QueryParameterDoc("limit", "integer", "Page size, 1 to 100 (default 20)"),
+        QueryParameterDoc("cursor", "string", "The opaque `nextCursor` of the previous page"),
+    ]
+    static let readPositionHeader = [
+        "Nexus-Read-Position": "The global position up to which the read model behind this answer has applied every event",
+    ]
+
+    /// A GET over a read model: `minPosition`, `Nexus-Read-Position`, and for single resources `ETag`/304.
+    static func readModel(
+        _ path: String, _ summary: String, access: String, schema: JSONValue, single: Bool,
+        parameters: [QueryParameterDoc] = []
+    ) -> RouteDoc {
+        var doc = RouteDoc(
+            .get, path, summary: summary, tag: "queries", access: access, success: (200, schema),
+            errors: single ? [400, 401, 403, 404, 429, 503] : [400, 401, 403, 429, 503])
+        doc.queryParameters = parameters + [minPosition]
+        doc.responseHeaders = readPositionHeader
+        if single {
+            doc.responseHeaders["ETag"] = "A strong tag of this representation"
+            doc.supportsNotModified = true
+        }
+        return doc
+    }
+
+    /// A GET over the event store for auditors.
+    static func history(_ path: String, _ summary: String, schema: JSONValue, parameters: [QueryParameterDoc], errors: [Int]) -> RouteDoc {
+        var doc = RouteDoc(.get, path, summary: summary, tag: "history", access: "auditor or admin", success: (200, schema), errors: errors)
+        doc.queryParameters = parameters
+        return doc
+    }
+}

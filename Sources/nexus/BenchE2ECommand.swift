@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Synchronization
+
+/// `nexus bench e2e`: at a steady command rate, the time from a command's response to the same
+/// change being visible in the read model (through relay, Kafka and a projection worker).
+struct BenchE2ECommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "e2e",
+        abstract: "Command accepted → visible in the read model: p50/p99 at a steady command rate."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Port for the in-process server.")
+    var port = 18_182
+
+    @Option(help: "Commands per second.")
+    var rate = 1000
+
+    @Option(help: "Seconds of load.")
+    var seconds = 10
+
+    func validate() throws {
+        guard (1...20_000).contains(rate) else { throw ValidationError("--rate must be between 1 and 20000") }
+        guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 600") }
+    }
+
+    func run() async throws {
+        let logger = { var logger = Logger(label: "nexus.bench"); logger.logLevel = .error; return logger }()
+        let (rate, seconds) = (self.rate, self.seconds)
+        let report = try await BenchServer.run(database: database, port: port, logger: logger) { base, token in
+            let client = APIClient(baseURL: base)
+            _ = try await client.send("POST", "categories", token: token, body: ["slug": "bench", "name": "Bench"])
+            let skus = (0..<50).map { "E2E-\($0)" }
+            var position = 0
+            for sku in skus {
+                position = try await client.send("POST", "products", token: token, body: [
+                    "sku": sku, "name": "E2E \(sku)", "description": "bench e2e",
+                    "price": ["amountMinor": 100, "currency": "EUR"], "categorySlug": "bench",
+                ]).json["position"] as? Int ?? position
+            }
+            try await BenchServer.waitForReadModel(client, token: token, path: "products/\(skus[skus.count - 1])", position: position)
+            Progress.line("bench e2e: \(rate) receipts/s for \(seconds)s, each followed by a read of its own write…")
+            return try await Self.drive(client: client, token: token, skus: skus, rate: rate, seconds: seconds)
+        }
+        print(report)
+    }
+
+    /// Open loop: every 1/rate seconds a stock receipt is sent; once accepted, the stock query
+    /// with `minPosition` of that command measures when the read model shows it.
+    static func drive(client: APIClient, token: String, skus: [String], rate: Int, seconds: Int) async throws -> String {
+        let results = E2EResults()
+        let interval = Duration.nanoseconds(1_000_000_000 / rate)
+        let start = ContinuousClock.now
+        let total = rate * seconds
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<total {
+                let due = start + interval * index
+                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
+                group.addTask {
+                    do {
+                        let sku = skus[index % skus.count]
+                        let command = try await client.send("POST", "inventory/\(sku)/receipts", token: token, body: ["quantity": 1])
+                        let accepted = ContinuousClock.now
+                        guard command.isSuccess, let appended = command.json["appended"] as? [[String: Any]],
+                            let position = appended.compactMap({ $0["position"] as? Int }).max()
+                        else { results.fail(); return }
+                        let read = try await client.send("GET", "stock/\(sku)?minPosition=\(position)", token: token)
+                        guard read.isSuccess else { results.fail(); return }
+                        let visible = (ContinuousClock.now - accepted).seconds * 1000
+                        results.record(visible)
+                    } catch {
+                        results.fail()
+                    }
+                }
+            }
+        }
+        let elapsed = (ContinuousClock.now - start).seconds
+        let sorted = results.sortedLatencies
+        func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+        return """
+            commands sent        \(total) in \(String(format: "%.1f", elapsed)) s (\(String(format: "%.0f", Double(total) / elapsed))/s achieved)
+            visible in read model \(sorted.count), failed \(results.failures)
+            accepted → visible   p50 \(String(format: "%.1f", percentile(0.5))) ms   p99 \(String(format: "%.1f", percentile(0.99))) ms   max \(String(format: "%.1f", sorted.last ?? .nan)) ms
+            """
+    }
+}
+
+/// Latencies and failures collected by the e2e load tasks.
+private final class E2EResults: Sendable {
+    private let latencies = Mutex<[Double]>([])
+    private let failed = Atomic<Int>(0)
+
+    func record(_ milliseconds: Double) { latencies.withLock { $0.append(milliseconds) } }
+    func fail() { failed.add(1, ordering: .relaxed) }
+    var failures: Int { failed.load(ordering: .relaxed) }
+    var sortedLatencies: [Double] { latencies.withLock { $0.sorted() } }
+}

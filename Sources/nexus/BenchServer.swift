@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Hummingbird
+import Logging
+
+/// A whole Nexus (API, relay, projection workers, embedded broker unless configured otherwise)
+/// running in-process for the HTTP benchmarks, with a constant route to compare against.
+enum BenchServer {
+    /// Runs the service on `port`, waits until it answers, signs in the bootstrap admin and
+    /// calls `body` with the base URL and the admin's token; stops the service afterwards.
+    static func run<Result: Sendable>(
+        database: DatabaseOptions, port: Int, logger: Logger,
+        _ body: @escaping @Sendable (URL, String) async throws -> Result
+    ) async throws -> Result {
+        try await database.withClient(logger: logger) { client in
+            for migrator in Migrations.all { _ = try await migrator.migrate(client, logger: logger) }
+        }
+        PrometheusMetrics.bootstrap()
+        var configuration = HTTPServerConfiguration(jwtSecret: HTTPServerConfiguration.developmentSecret)
+        configuration.port = port
+        configuration.bcryptCost = 4
+        configuration.rateLimitBurst = 1_000_000
+        configuration.rateLimitPerSecond = 1_000_000
+        configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password)
+        let kafka = try KafkaOptions.parse([])
+        let nexus = try NexusServices(database: database, kafka: kafka, runsRelay: true, runsProjections: true, logger: logger)
+        let api = await NexusAPI.build(
+            configuration: configuration, store: nexus.store, services: nexus.services,
+            modules: nexus.routeModules + [constantRoute], logger: logger)
+        let base = URL(string: "http://127.0.0.1:\(port)")!
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                try await api.application.run()
+                return nil
+            }
+            group.addTask {
+                let client = APIClient(baseURL: base)
+                try await client.waitUntilHealthy(timeout: .seconds(60))
+                return try await body(base, try await client.token(email: DemoData.admin.email, password: DemoData.admin.password))
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw CommandFailure("the benchmark server stopped early")
+        }
+    }
+
+    /// Waits (up to a minute: the consumer groups join first) until `path` answers with the
+    /// read model at `position`.
+    static func waitForReadModel(_ client: APIClient, token: String, path: String, position: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if try await client.send("GET", "\(path)?minPosition=\(position)", token: token).isSuccess { return }
+        }
+        throw CommandFailure("\(path) did not reach position \(position) within a minute")
+    }
+
+    /// `GET /bench/constant`: the reference route (same server, same middleware, no work).
+    static let constantRoute = RouteModule { builder in
+        builder.add(RouteDoc(
+            .get, "/bench/constant", summary: "Benchmark reference: a constant answer", tag: "system", access: "public",
+            success: (200, ["type": "object"]), errors: []
+        )) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok":true}"#)))
+        }
+    }
+}

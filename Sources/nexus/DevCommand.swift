@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Logging
+
+/// `nexus dev`: everything in one process for a newcomer — migrations, the embedded Kafka
+/// broker, relay, projection workers, the HTTP API — then demo data and ready-to-paste commands.
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Run the whole service with the embedded Kafka broker and demo data (development only).",
+        discussion: "Uses the built-in development signing key. Ctrl-C stops everything cleanly."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var kafka: KafkaOptions
+
+    @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
+    var port = Environment.value("NEXUS_HTTP_PORT").flatMap(Int.init) ?? 8080
+
+    @Flag(name: .customLong("no-demo-data"), help: "Do not load the demo catalog, users and orders.")
+    var noDemoData = false
+
+    func run() async throws {
+        let logger = {
+            var logger = Logger(label: "nexus.dev")
+            logger.logLevel = Environment.value("NEXUS_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return logger
+        }()
+        try await database.withClient(logger: logger) { client in
+            for migrator in Migrations.all {
+                _ = try await migrator.migrate(client, logger: logger)
+            }
+        }
+        PrometheusMetrics.bootstrap()
+        var configuration = HTTPServerConfiguration(jwtSecret: HTTPServerConfiguration.developmentSecret)
+        configuration.port = port
+        // A lower cost makes the demo's sign-ins fast in debug builds; production keeps 12.
+        configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
+        configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
+        let nexus = try NexusServices(database: database, kafka: kafka, runsRelay: true, runsProjections: true, logger: logger)
+        let welcome = DevWelcome(
+            baseURL: URL(string: "http://127.0.0.1:\(port)")!, kafkaBootstrap: nexus.bootstrapServers,
+            databaseURL: database.redactedURL, topicPrefix: kafka.topicPrefix, loadsDemoData: !noDemoData)
+        let api = await NexusAPI.build(
+            configuration: configuration, store: nexus.store, services: nexus.services + [welcome],
+            modules: nexus.routeModules, logger: logger)
+        try await api.application.runService()
+    }
+}

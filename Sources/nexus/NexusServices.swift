@@ -1,0 +1,94 @@
+import EventStorePostgres
+import Foundation
+import HTTPAPI
+import Kafka
+import Logging
+import PostgresNIO
+import Projections
+import Relay
+import ServiceLifecycle
+
+/// The long-running parts of one Nexus process, built for the roles it runs, in dependency
+/// order (a `ServiceGroup` shuts them down in reverse: workers and relay before the producer,
+/// the broker and the database client).
+struct NexusServices {
+    let client: PostgresClient
+    let store: PostgresEventStore
+    let broker: EmbeddedKafkaBroker?
+    let relay: RelayService?
+    let workers: [ProjectionWorker]
+    let services: [any Service]
+    /// The bootstrap servers in use (the embedded broker's address when it runs).
+    let bootstrapServers: String
+    let readinessLimits: ReadinessChecks.Limits
+    let logger: Logger
+
+    init(
+        database: DatabaseOptions, kafka: KafkaOptions, runsRelay: Bool, runsProjections: Bool,
+        projections: [any Projection] = ProjectionCatalog.all,
+        relayConfiguration: RelayConfiguration = RelayConfiguration(),
+        readinessLimits: ReadinessChecks.Limits = .init(), logger: Logger
+    ) throws {
+        let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
+        let store = PostgresEventStore(client: client, logger: logger)
+        var services: [any Service] = [client, store]
+        let broker = (runsRelay || runsProjections) ? try kafka.embeddedBroker(logger: logger) : nil
+        if let broker { services.append(broker) }
+        let bootstrap = broker?.bootstrapServers ?? kafka.bootstrap
+        var relay: RelayService?
+        if runsRelay {
+            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrap), logger: logger)
+            var configuration = relayConfiguration
+            configuration.topicPrefix = kafka.topicPrefix
+            let service = RelayService(store: store, producer: producer, configuration: configuration, logger: logger)
+            services += [producer, service]
+            relay = service
+        }
+        var workers: [ProjectionWorker] = []
+        if runsProjections {
+            let topics = RelayTopics(prefix: kafka.topicPrefix).allTopics
+            for projection in projections {
+                let consumer = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: bootstrap, topics: topics)
+                workers.append(ProjectionWorker(projection: projection, client: client, consumerConfiguration: consumer, logger: logger))
+            }
+            services += workers
+        }
+        self.client = client
+        self.store = store
+        self.broker = broker
+        self.relay = relay
+        self.workers = workers
+        self.services = services
+        self.bootstrapServers = bootstrap
+        self.readinessLimits = readinessLimits
+        self.logger = logger
+    }
+
+    /// Runs the services until SIGTERM/SIGINT; with `opsPort`, behind an HTTP server answering
+    /// `/health`, `/ready` and `/metrics` there (no commands, no queries).
+    func run(opsPort: Int?) async throws {
+        guard let opsPort else {
+            let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            return try await group.run()
+        }
+        // No tokens are issued or accepted for anything here; the key only satisfies the type.
+        var configuration = HTTPServerConfiguration(jwtSecret: UUID().uuidString + UUID().uuidString)
+        configuration.host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
+        configuration.port = opsPort
+        configuration.servesCommands = false
+        let api = await NexusAPI.build(configuration: configuration, store: store, services: services, modules: [operationsModule], logger: logger)
+        try await api.application.runService()
+    }
+
+    /// The routes besides the commands: the queries, `/ready` and `/metrics`.
+    var routeModules: [RouteModule] {
+        let queries = QueryAPI(client: client, store: store, configuration: QueryConfiguration(), logger: logger)
+        return [queries.module(), operationsModule]
+    }
+
+    /// `/ready` and `/metrics` for this process.
+    var operationsModule: RouteModule {
+        let checks = ReadinessChecks(client: client, store: store, relay: relay, limits: readinessLimits, logger: logger)
+        return OperationsRoutes.module(readiness: { await checks.run() }, metrics: { PrometheusMetrics.text() })
+    }
+}
