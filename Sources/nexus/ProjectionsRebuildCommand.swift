@@ -47,7 +47,7 @@ struct ProjectionsRebuildCommand: AsyncParsableCommand {
             configuration.pageSize = pageSize
             let rebuilder = ProjectionRebuilder(client: client, store: store, configuration: configuration, logger: logger)
             let total = Int(try await store.headPosition())
-            let bar = ProgressBar(label: projections.map(\.name).joined(separator: "+"), total: Int64(total))
+            let bar = ProgressBar(label: all ? "all" : projections.map(\.name).joined(), total: Int64(total))
             let reports = try await rebuilder.rebuild(projections, total: total) { bar.update(done: Int64($0.eventsDone)) }
             bar.finish()
             for report in reports {
