@@ -1,5 +1,4 @@
-public import EventStore
-public import NexusEvents
+public import Logging
 public import PostgresNIO
 
 /// A read model: its name, version, the tables it owns and how one event changes them.
@@ -8,8 +7,10 @@ public import PostgresNIO
 /// (`read_<name>_g<N>`), so DDL and statements name tables without a schema. Every table gets
 /// a view of the same name in schema `read` pointing at the serving generation.
 ///
-/// Statements must converge whatever the order of events across streams (events of one stream
+/// Changes must converge whatever the order of events across streams (events of one stream
 /// always arrive in stream order); the runtime guarantees each stream version is applied once.
+/// A batch is applied set-based: folded in Swift into its final row changes, written with a few
+/// multi-row statements, with the same result as applying its events one by one in order.
 public protocol Projection: Sendable {
     /// The projection's name, a plain identifier (`products`).
     var name: String { get }
@@ -19,8 +20,9 @@ public protocol Projection: Sendable {
     var handledEventTypes: Set<String> { get }
     /// The tables this projection owns, in creation order.
     var tables: [ReadModelTable] { get }
-    /// The statements that apply `event` (recorded as `recorded`).
-    func statements(for event: NexusEvent, recorded: RecordedEvent) -> [PostgresQuery]
+    /// Applies `events` (new, decoded, in delivery order) on `connection`, inside the caller's
+    /// transaction with `search_path` set to the generation's schema.
+    func apply(_ events: [ProjectionEvent], on connection: PostgresConnection, logger: Logger) async throws
 }
 
 /// One table of a read model: its name and its `CREATE TABLE`/`CREATE INDEX` statements.

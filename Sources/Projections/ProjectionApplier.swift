@@ -8,6 +8,8 @@ public import PostgresNIO
 /// Every generation keeps `applied_streams` (stream → last applied version). An event whose
 /// version is not above it is skipped, so re-delivered events (a consumer restarting from an
 /// older offset, a relay publishing twice, live mode after a rebuild) never apply twice.
+/// The new events of a batch go to the projection in one call, which writes them set-based
+/// (a few multi-row statements per batch rather than statements per event).
 public struct ProjectionApplier: Sendable {
     /// The projection applied.
     public let projection: any Projection
@@ -23,31 +25,49 @@ public struct ProjectionApplier: Sendable {
     /// - Returns: the number of events applied (handled and not seen before).
     @discardableResult
     public func apply(_ events: [RecordedEvent], to generation: ProjectionGeneration, on connection: PostgresConnection) async throws -> Int {
-        let handled = events.filter { projection.handledEventTypes.contains($0.type) }
+        let decoded = try Self.decode(events, types: projection.handledEventTypes)
+        return try await apply(decoded, to: generation, on: connection)
+    }
+
+    /// Applies already decoded events (see ``decode(_:types:)``); events of types the projection
+    /// does not handle are ignored.
+    @discardableResult
+    public func apply(_ events: [ProjectionEvent], to generation: ProjectionGeneration, on connection: PostgresConnection) async throws -> Int {
+        let handled = events.filter { projection.handledEventTypes.contains($0.recorded.type) }
         guard !handled.isEmpty else { return 0 }
         try await connection.query("SELECT set_config('search_path', \(generation.schema.name), true)", logger: logger)
-        var applied = try await appliedVersions(of: Set(handled.map(\.stream.rawValue)), on: connection)
-        var count = 0
-        for recorded in handled where recorded.version > applied[recorded.stream.rawValue, default: 0] {
-            let event: NexusEvent
+        var applied = try await appliedVersions(of: Set(handled.map(\.recorded.stream.rawValue)), on: connection)
+        var batch: [ProjectionEvent] = []
+        batch.reserveCapacity(handled.count)
+        for event in handled where event.version > applied[event.recorded.stream.rawValue, default: 0] {
+            batch.append(event)
+            applied[event.recorded.stream.rawValue] = event.version
+        }
+        if !batch.isEmpty {
+            try await projection.apply(batch, on: connection, logger: logger)
+        }
+        try await saveAppliedVersions(applied, on: connection)
+        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+        return batch.count
+    }
+
+    /// Decodes the events whose type is in `types`, in order; the others are left out.
+    /// - Throws: ``ProjectionError/Code/undecodableEvent`` for the first event that cannot be decoded.
+    public static func decode(_ events: [RecordedEvent], types: Set<String>) throws(ProjectionError) -> [ProjectionEvent] {
+        var decoded: [ProjectionEvent] = []
+        decoded.reserveCapacity(events.count)
+        for recorded in events where types.contains(recorded.type) {
             do {
-                event = try NexusEvent.decode(eventType: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data)
+                let event = try NexusEvent.decode(eventType: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data)
+                decoded.append(ProjectionEvent(event: event, recorded: recorded))
             } catch {
                 throw ProjectionError(.undecodableEvent, "event \(recorded.id) cannot be decoded", context: [
                     "stream": recorded.stream.rawValue, "version": "\(recorded.version)", "reason": error.reason,
                 ])
             }
-            for statement in projection.statements(for: event, recorded: recorded) {
-                try await connection.query(statement, logger: logger)
-            }
-            applied[recorded.stream.rawValue] = recorded.version
-            count += 1
         }
-        try await saveAppliedVersions(applied, on: connection)
-        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
-        return count
+        return decoded
     }
-
     private func appliedVersions(of streams: Set<String>, on connection: PostgresConnection) async throws -> [String: Int64] {
         let names = Array(streams)
         var versions: [String: Int64] = [:]

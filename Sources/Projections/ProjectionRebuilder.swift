@@ -3,10 +3,10 @@ import EventStorePostgres
 public import Logging
 public import PostgresNIO
 
-/// Rebuilds a projection from the event store into a new generation, then switches atomically.
+/// Rebuilds projections from the event store into new generations, then switches atomically.
 ///
 /// The serving generation keeps answering queries (and live workers keep applying to it) while
-/// the new one is filled from `readAll` in global order. The switch transaction locks the
+/// the new one is filled from `readAll` in global order (several projections share one pass). The switch transaction locks the
 /// projection's generation row (live workers lock it per batch, so they pause), applies
 /// the events committed since the last page, re-points the `read` views and records the new
 /// generation. A crash before that commit leaves the serving generation untouched; the
@@ -15,8 +15,9 @@ public import PostgresNIO
 public struct ProjectionRebuilder: Sendable {
     /// Tunables.
     public struct Configuration: Sendable {
-        /// Events per `readAll` page and per apply transaction. Default 5,000.
-        public var pageSize = 5_000
+        /// Events per `readAll` page and per apply transaction. Default 50,000: the larger the page,
+        /// the more events fold into each row change.
+        public var pageSize = 50_000
 
         public init() {}
     }
@@ -42,36 +43,82 @@ public struct ProjectionRebuilder: Sendable {
     public func rebuild(
         _ projection: any Projection, total: Int, progress: @Sendable (RebuildProgress) throws -> Void = { _ in }
     ) async throws -> RebuildReport {
+        let reports = try await rebuild([projection], total: total, progress: progress)
+        return reports[0]
+    }
+
+    /// Rebuilds `projections` from one pass over the store: each page is read once and applied to
+    /// every projection's new generation concurrently (one transaction per projection and page),
+    /// then each projection switches in its own transaction. If the pass fails or `progress`
+    /// throws, no projection switches.
+    /// - Returns: one report per projection, in the given order (the elapsed time is the pass's
+    ///   plus the projection's switch).
+    public func rebuild(
+        _ projections: [any Projection], total: Int, progress: @Sendable (RebuildProgress) throws -> Void = { _ in }
+    ) async throws -> [RebuildReport] {
         let clock = ContinuousClock()
         let started = clock.now
         let generations = ProjectionGenerations(logger: logger)
-        let applier = ProjectionApplier(projection: projection, logger: logger)
-        let serving = try await client.withConnection { try await generations.ensureServing(projection, on: $0) }
-        let target = ProjectionGeneration(projection: projection.name, number: serving.number + 1)
-        try await client.withConnection { connection in
-            try await connection.withTransaction(logger: logger) { try await generations.create(target, of: projection, on: $0) }
+        let label = projections.map(\.name).joined(separator: "+")
+        var targets: [(applier: ProjectionApplier, serving: ProjectionGeneration, target: ProjectionGeneration)] = []
+        for projection in projections {
+            let serving = try await client.withConnection { try await generations.ensureServing(projection, on: $0) }
+            let target = ProjectionGeneration(projection: projection.name, number: serving.number + 1)
+            try await client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { try await generations.create(target, of: projection, on: $0) }
+            }
+            targets.append((ProjectionApplier(projection: projection, logger: logger), serving, target))
         }
         var position: Int64 = 0
         var read = 0
-        var applied = 0
-        var page = try await store.readAll(after: 0, limit: configuration.pageSize)
-        while let last = page.last {
+        var applied = Array(repeating: 0, count: targets.count)
+        let types = projections.reduce(into: Set<String>()) { $0.formUnion($1.handledEventTypes) }
+        var page = try await readPage(after: 0, types: types)
+        while let last = page.read.last {
             let current = page
-            async let following = store.readAll(after: last.position, limit: configuration.pageSize)
-            applied += try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { try await applier.apply(current, to: target, on: $0) }
-            }
+            async let following = readPage(after: last.position, types: types)
+            let counts = try await apply(current.decoded, to: targets.map { ($0.applier, $0.target) })
+            for index in counts.indices { applied[index] += counts[index] }
             position = last.position
-            read += current.count
-            try progress(RebuildProgress(projection: projection.name, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
+            read += current.read.count
+            try progress(RebuildProgress(projection: label, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
             page = try await following
         }
-        let tail = try await switchOver(to: target, from: serving, after: position, projection: projection, applier: applier)
-        try await client.withConnection { try await generations.drop(serving, on: $0) }
-        return RebuildReport(
-            projection: projection.name, generation: target, eventsRead: read + tail.read, eventsApplied: applied + tail.applied,
-            elapsedSeconds: (clock.now - started).seconds
-        )
+        var reports: [RebuildReport] = []
+        for (index, (applier, serving, target)) in targets.enumerated() {
+            let tail = try await switchOver(to: target, from: serving, after: position, projection: applier.projection, applier: applier)
+            try await client.withConnection { try await generations.drop(serving, on: $0) }
+            reports.append(RebuildReport(
+                projection: applier.projection.name, generation: target, eventsRead: read + tail.read,
+                eventsApplied: applied[index] + tail.applied, elapsedSeconds: (clock.now - started).seconds
+            ))
+        }
+        return reports
+    }
+
+    /// Reads the page after `position` and decodes its events of `types` (while the previous
+    /// page is being applied).
+    private func readPage(after position: Int64, types: Set<String>) async throws -> (read: [RecordedEvent], decoded: [ProjectionEvent]) {
+        let page = try await store.readAll(after: position, limit: configuration.pageSize)
+        return (page, try ProjectionApplier.decode(page, types: types))
+    }
+
+    /// Applies one decoded page to every target concurrently, each in its own transaction.
+    /// - Returns: the events applied per target, in order.
+    private func apply(_ page: [ProjectionEvent], to targets: [(ProjectionApplier, ProjectionGeneration)]) async throws -> [Int] {
+        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for (index, (applier, target)) in targets.enumerated() {
+                group.addTask {
+                    let count = try await client.withConnection { connection in
+                        try await connection.withTransaction(logger: logger) { try await applier.apply(page, to: target, on: $0) }
+                    }
+                    return (index, count)
+                }
+            }
+            var counts = Array(repeating: 0, count: targets.count)
+            for try await (index, count) in group { counts[index] = count }
+            return counts
+        }
     }
 
     /// Applies the events committed since `position` and switches, in one transaction.

@@ -22,7 +22,7 @@ struct ProjectionsRebuildCommand: AsyncParsableCommand {
     var all = false
 
     @Option(help: "Events per read page and apply transaction.")
-    var pageSize = 5_000
+    var pageSize = 50_000
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("give a projection name or --all, not both") }
@@ -47,10 +47,10 @@ struct ProjectionsRebuildCommand: AsyncParsableCommand {
             configuration.pageSize = pageSize
             let rebuilder = ProjectionRebuilder(client: client, store: store, configuration: configuration, logger: logger)
             let total = Int(try await store.headPosition())
-            for projection in projections {
-                let bar = ProgressBar(label: projection.name, total: Int64(total))
-                let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }
-                bar.finish()
+            let bar = ProgressBar(label: all ? "all" : projections.map(\.name).joined(), total: Int64(total))
+            let reports = try await rebuilder.rebuild(projections, total: total) { bar.update(done: Int64($0.eventsDone)) }
+            bar.finish()
+            for report in reports {
                 print("\(report.projection): generation \(report.generation.number) serving, \(report.eventsRead) events read, "
                     + "\(report.eventsApplied) applied in \(String(format: "%.1f", report.elapsedSeconds)) s")
             }

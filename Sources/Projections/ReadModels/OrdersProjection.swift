@@ -1,7 +1,5 @@
-public import EventStore
 import Foundation
-public import NexusEvents
-public import PostgresNIO
+import NexusEvents
 
 /// Orders: customer, status, lines (JSON), total and the time of each step.
 public struct OrdersProjection: Projection {
@@ -36,35 +34,6 @@ public struct OrdersProjection: Projection {
             "CREATE INDEX orders_by_customer ON orders (customer_id, placed_at, id)",
         ]),
     ]
-
-    public func statements(for event: NexusEvent, recorded: RecordedEvent) -> [PostgresQuery] {
-        let at = recorded.recordedAt.epochMilliseconds
-        let version = recorded.version
-        switch event {
-        case .orderPlaced(let e):
-            let lines = Self.linesJSON(e.lines)
-            return [
-                """
-                INSERT INTO orders (id, customer_id, status, lines, total_minor, currency, placed_at, version, updated_at)
-                VALUES (\(e.orderId), \(e.customerId), 'placed', \(lines)::jsonb, \(e.total.amountMinor), \(e.total.currency),
-                        \(e.placedAt), \(version), timestamptz 'epoch' + \(at) * interval '1 millisecond')
-                """,
-            ]
-        case .orderPaid(let e):
-            return ["UPDATE orders SET status = 'paid', paid_at = \(e.paidAt), version = \(version), updated_at = timestamptz 'epoch' + \(at) * interval '1 millisecond' WHERE id = \(e.orderId)"]
-        case .orderShipped(let e):
-            return ["UPDATE orders SET status = 'shipped', shipped_at = \(e.shippedAt), version = \(version), updated_at = timestamptz 'epoch' + \(at) * interval '1 millisecond' WHERE id = \(e.orderId)"]
-        case .orderCancelled(let e):
-            return [
-                """
-                UPDATE orders SET status = 'cancelled', cancelled_at = \(e.cancelledAt), cancel_reason = \(e.reason),
-                       version = \(version), updated_at = timestamptz 'epoch' + \(at) * interval '1 millisecond' WHERE id = \(e.orderId)
-                """,
-            ]
-        default:
-            return []
-        }
-    }
 
     /// The lines as a JSON array of `{sku, quantity, unitPrice: {amountMinor, currency}}`.
     static func linesJSON(_ lines: [OrderLine]) -> String {

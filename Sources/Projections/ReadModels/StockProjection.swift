@@ -1,7 +1,3 @@
-public import EventStore
-public import NexusEvents
-public import PostgresNIO
-
 /// Stock levels per SKU: on hand, reserved, available and the last movement.
 public struct StockProjection: Projection {
     public init() {}
@@ -26,18 +22,4 @@ public struct StockProjection: Projection {
             "CREATE INDEX stock_by_available ON stock (available, sku)",
         ]),
     ]
-
-    public func statements(for event: NexusEvent, recorded: RecordedEvent) -> [PostgresQuery] {
-        guard let movement = StockMovement(event) else { return [] }
-        return [
-            """
-            INSERT INTO stock (sku, on_hand, reserved, last_movement, last_movement_at, version)
-            VALUES (\(movement.sku), \(movement.onHand), \(movement.reserved), \(movement.kind),
-                    timestamptz 'epoch' + \(recorded.recordedAt.epochMilliseconds) * interval '1 millisecond', \(recorded.version))
-            ON CONFLICT (sku) DO UPDATE SET on_hand = stock.on_hand + excluded.on_hand,
-                reserved = stock.reserved + excluded.reserved, last_movement = excluded.last_movement,
-                last_movement_at = excluded.last_movement_at, version = excluded.version
-            """,
-        ]
-    }
 }
