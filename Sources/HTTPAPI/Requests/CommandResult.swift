@@ -2,7 +2,7 @@ import EventStore
 import Foundation
 
 /// The answer to every successful command: the stream written (or read, when nothing changed),
-/// its new version and the global position of its last event, plus every stream the append touched.
+/// its new version and the global position of the append, plus every stream the append touched.
 struct CommandResult: Codable, Sendable, Equatable {
     struct Appended: Codable, Sendable, Equatable {
         var stream: String
@@ -16,7 +16,8 @@ struct CommandResult: Codable, Sendable, Equatable {
     var stream: String
     /// Its version after the command (the `ETag`).
     var version: Int64
-    /// The global position of its last event (for read-your-writes waits).
+    /// The global position of the command's last event across every stream it appended: a
+    /// query asked to wait for it (`?minPosition=`) sees the whole command (read-your-writes).
     var position: Int64
     /// Every stream appended by this command (empty when nothing changed).
     var appended: [Appended]
@@ -36,7 +37,7 @@ struct CommandResult: Codable, Sendable, Equatable {
     init(_ result: AppendResult) {
         let main = result.streams.first ?? StreamAppendResult(stream: "", version: 0, position: result.position)
         self.init(
-            stream: main.stream, version: main.version, position: main.position,
+            stream: main.stream, version: main.version, position: result.position,
             appended: result.streams.map { Appended(stream: $0.stream, version: $0.version, position: $0.position) },
             replayed: result.isReplay)
     }
