@@ -13,6 +13,8 @@ import Synchronization
 /// rebuilt generation holds everything its predecessor did), so each check scans only the events
 /// above the last confirmed position. Without a bound, a position confirmed less than
 /// `refresh` ago is answered from memory, so plain reads do not pay for the check each time.
+/// Concurrent checks of one projection share a single query (up to the log's head), so many
+/// requests waiting for their writes cost one query per poll, not one each.
 final class ReadPositions: Sendable {
     private struct Confirmed {
         var position: Int64
@@ -23,6 +25,7 @@ final class ReadPositions: Sendable {
     private let refresh: Duration
     private let logger: Logger
     private let confirmed = Mutex<[String: Confirmed]>([:])
+    private let inFlight = Mutex<[String: Task<Int64, any Error>]>([:])
 
     init(client: PostgresClient, refresh: Duration, logger: Logger) {
         self.client = client
@@ -37,6 +40,19 @@ final class ReadPositions: Sendable {
         let floor = known?.position ?? 0
         if let bound, bound <= floor { return floor }
         if bound == nil, let known, now - known.at < refresh { return floor }
+        let name = projection.name
+        let (check, isOwner) = inFlight.withLock { checks -> (Task<Int64, any Error>, Bool) in
+            if let running = checks[name] { return (running, false) }
+            let check = Task { try await self.check(projection, from: floor, at: now) }
+            checks[name] = check
+            return (check, true)
+        }
+        defer { if isOwner { inFlight.withLock { $0[name] = nil } } }
+        return try await check.value
+    }
+
+    /// One check of `projection`'s read position, scanning the events above `floor` up to the head.
+    private func check(_ projection: any Projection, from floor: Int64, at now: ContinuousClock.Instant) async throws -> Int64 {
         let types = projection.handledEventTypes.sorted()
         let name = projection.name
         let logger = self.logger
@@ -51,12 +67,10 @@ final class ReadPositions: Sendable {
                     logger: logger
                 ).decode(String.self) { serving = true }
                 guard serving else { return floor }
-                var limit = bound ?? 0
-                if bound == nil {
-                    for try await head in try await connection.query(
-                        "SELECT coalesce(max(position), 0)::int8 FROM events", logger: logger
-                    ).decode(Int64.self) { limit = head }
-                }
+                var limit: Int64 = 0
+                for try await head in try await connection.query(
+                    "SELECT coalesce(max(position), 0)::int8 FROM events", logger: logger
+                ).decode(Int64.self) { limit = head }
                 let rows = try await connection.query(
                     """
                     SELECT e.position FROM events e LEFT JOIN applied_streams a ON a.stream = e.stream
