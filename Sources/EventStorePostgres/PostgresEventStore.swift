@@ -70,8 +70,7 @@ public final class PostgresEventStore: EventStore, Service {
         let limit = Int64(clamping: limit)
         return try await readEvents(
             """
-            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
-                   recorded_at, encode(hash, 'hex')
+            SELECT \(unescaped: RecordedEvent.selectedColumns)
               FROM events WHERE stream = \(stream.rawValue) AND stream_version >= \(version)
              ORDER BY stream_version LIMIT \(limit)
             """
@@ -82,8 +81,7 @@ public final class PostgresEventStore: EventStore, Service {
         let limit = Int64(clamping: limit)
         return try await readEvents(
             """
-            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
-                   recorded_at, encode(hash, 'hex')
+            SELECT \(unescaped: RecordedEvent.selectedColumns)
               FROM events WHERE position > \(position) ORDER BY position LIMIT \(limit)
             """
         )
@@ -97,8 +95,7 @@ public final class PostgresEventStore: EventStore, Service {
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
         return try await readEvents(
             """
-            SELECT position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text,
-                   recorded_at, encode(hash, 'hex')
+            SELECT \(unescaped: RecordedEvent.selectedColumns)
               FROM events WHERE position > \(position) AND stream LIKE \(prefix) ORDER BY position LIMIT \(limit)
             """
         )
