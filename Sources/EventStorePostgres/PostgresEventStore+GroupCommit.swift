@@ -86,23 +86,13 @@ extension PostgresEventStore {
     private func lookUp(
         _ requests: [AppendRequest], on connection: PostgresConnection
     ) async throws -> (results: [String: AppendResult], versions: [String: Int64]) {
-        let keys = Array(Set(requests.compactMap(\.idempotencyKey)))
-        let streams = Array(Set(requests.flatMap { $0.streams.map(\.stream.rawValue) }))
-        // One backward index probe per stream (a GROUP BY max would read every event of each stream).
-        let rows = try await connection.query(
-            """
-            \(unescaped: RecordedResults.query) WHERE k.idempotency_key = ANY(\(keys))
-            UNION ALL
-            SELECT NULL, s.stream, e.stream_version, 0, 0 FROM unnest(\(streams)::text[]) AS s(stream)
-            CROSS JOIN LATERAL (
-                SELECT stream_version FROM events WHERE events.stream = s.stream ORDER BY stream_version DESC LIMIT 1
-            ) e
-            """,
-            logger: logger
+        let statement = AppendStatements.LookUp(
+            keys: Array(Set(requests.compactMap(\.idempotencyKey))),
+            streams: Array(Set(requests.flatMap { $0.streams.map(\.stream.rawValue) }))
         )
         var recorded = RecordedResults()
         var versions: [String: Int64] = [:]
-        for try await (key, stream, version, position, ordinal) in rows.decode((String?, String, Int64, Int64, Int64).self) {
+        for try await (key, stream, version, position, ordinal) in try await connection.execute(statement, logger: logger) {
             if let key {
                 recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
             } else {
@@ -115,20 +105,10 @@ extension PostgresEventStore {
     /// Inserts the plan's events and idempotency keys in one statement (its own transaction
     /// unless the caller opened one); returns the positions the database assigned.
     private func write(_ plan: AppendPlan, on connection: PostgresConnection) async throws -> [UUID: Int64] {
-        let rows = plan.rows
-        let keys = plan.idempotencyKeys
         var positions: [UUID: Int64] = [:]
-        positions.reserveCapacity(rows.count)
-        let result = try await connection.query(
-            """
-            SELECT appended_id, appended_position FROM nexus_append(
-                \(rows.ids)::uuid[], \(rows.streams)::text[], \(rows.versions)::int8[], \(rows.types)::text[],
-                \(rows.schemaVersions)::int4[], \(rows.data)::jsonb[], \(rows.metadata)::jsonb[],
-                \(keys.keys)::text[], \(keys.results)::jsonb[])
-            """,
-            logger: logger
-        )
-        for try await (id, position) in result.decode((UUID, Int64).self) {
+        positions.reserveCapacity(plan.rows.count)
+        let statement = AppendStatements.Write(rows: plan.rows, keys: plan.idempotencyKeys)
+        for try await (id, position) in try await connection.execute(statement, logger: logger) {
             positions[id] = position
         }
         return positions
