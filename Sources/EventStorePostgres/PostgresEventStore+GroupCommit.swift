@@ -32,6 +32,7 @@ extension PostgresEventStore {
             for (pending, outcome) in zip(batch, outcomes) {
                 pending.continuation.resume(returning: outcome)
             }
+            commits.continuation.yield()
         } catch {
             guard batch.count > 1 else {
                 logger.warning("append failed", metadata: [LogKey.error: "\(String(reflecting: error))"])
@@ -45,12 +46,23 @@ extension PostgresEventStore {
         }
     }
 
+    /// Notifies listeners (relays in any process) that appends committed, until the writers stop.
+    func notifyCommits() async {
+        for await _ in commits.stream {
+            do {
+                try await client.query("SELECT pg_notify(\(EventStoreSchema.notificationChannel), '')", logger: logger)
+            } catch {
+                logger.debug("could not notify listeners of a commit", metadata: [LogKey.error: "\(String(reflecting: error))"])
+            }
+        }
+    }
+
     /// Decides and writes a batch. Optimistically first: versions and earlier results are read
-    /// without the append lock, then one `nexus_append` call takes the lock, inserts and commits,
-    /// so the lock is held for one statement and other batches' reads overlap it. A concurrent
-    /// writer that got in between shows up as a unique violation on (stream, version) or on the
-    /// idempotency key, and aborts the statement whole; the batch is then decided again with the
-    /// lock held from the read to the commit.
+    /// without any lock, then one `nexus_append` call inserts and commits (it holds the append
+    /// lock only while inserting, see ``EventStoreSchema/batchAppends``). A concurrent writer
+    /// that got in between shows up as a unique violation on (stream, version) or on the
+    /// idempotency key, and aborts the statement whole; the batch is then decided again after
+    /// every append in flight has committed, with new appends held off until it commits.
     private func commitTogether(_ requests: [AppendRequest]) async throws -> [Result<AppendResult, EventStoreError>] {
         do {
             return try await client.withConnection { connection in
@@ -60,7 +72,14 @@ extension PostgresEventStore {
             metrics.lockedRetries.increment()
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: logger) { connection in
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendLockKey))", logger: logger)
+                    // Hold off new appends, then wait until every append in flight has committed.
+                    try await connection.query(
+                        """
+                        SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendLockKey)),
+                               pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))
+                        """,
+                        logger: logger
+                    )
                     return try await decideAndWrite(requests, on: connection)
                 }
             }
