@@ -56,9 +56,25 @@ struct AppendPlan {
         self.versions = versions
     }
 
-    /// Indexes of the requests that write events.
-    var writtenRequests: [Int] {
-        decisions.indices.filter { if case .write = decisions[$0] { true } else { false } }
+    /// The stream versions the requests expect, when every request expects an exact version
+    /// or no stream (for each stream, what its first request in the batch expects); nil when
+    /// some request needs the current version read (`any`, `streamExists`).
+    static func expectedVersions(of requests: [AppendRequest]) -> [String: Int64]? {
+        var versions: [String: Int64] = [:]
+        for request in requests {
+            for append in request.streams {
+                let expected: Int64
+                switch append.expectedVersion {
+                case .exact(let version): expected = version
+                case .noStream: expected = 0
+                case .any, .streamExists: return nil
+                }
+                if versions[append.stream.rawValue] == nil {
+                    versions[append.stream.rawValue] = expected
+                }
+            }
+        }
+        return versions
     }
 
     mutating func add(_ request: AppendRequest) throws {

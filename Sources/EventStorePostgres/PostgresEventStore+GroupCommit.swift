@@ -57,18 +57,32 @@ extension PostgresEventStore {
         }
     }
 
-    /// Decides and writes a batch. Optimistically first: versions and earlier results are read
-    /// without any lock, then one `nexus_append` call inserts and commits (it holds the append
-    /// lock only while inserting, see ``EventStoreSchema/batchAppends``). A concurrent writer
-    /// that got in between shows up as a unique violation on (stream, version) or on the
-    /// idempotency key, and aborts the statement whole; the batch is then decided again after
-    /// every append in flight has committed, with new appends held off until it commits.
+    /// Decides and writes a batch, optimistically, in up to three attempts:
+    /// 1. when every request expects an exact version or no stream, without reading anything:
+    ///    the expected versions are taken as current and the keys as unused;
+    /// 2. otherwise, or when that lost a race, after reading the current versions and earlier
+    ///    results without any lock;
+    /// 3. when that lost a race too, after every append in flight has committed, with new
+    ///    appends held off until this one commits.
+    /// One `nexus_append` call inserts and commits (it holds the append lock only while
+    /// inserting, see ``EventStoreSchema/batchAppends``). A wrong guess, or a writer that got in
+    /// between, shows up as a unique violation on (stream, version) or on the idempotency key,
+    /// or as a version hole, and aborts the statement whole, so nothing of it is written.
     private func commitTogether(_ requests: [AppendRequest]) async throws -> [Result<AppendResult, EventStoreError>] {
+        if let expected = AppendPlan.expectedVersions(of: requests) {
+            do {
+                return try await client.withConnection { connection in
+                    try await write(requests, earlierResults: [:], versions: expected, on: connection)
+                }
+            } catch let error as PSQLError where error.isLostRace {
+                metrics.retries.increment()
+            }
+        }
         do {
             return try await client.withConnection { connection in
-                try await decideAndWrite(requests, on: connection)
+                try await lookUpAndWrite(requests, on: connection)
             }
-        } catch let error as PSQLError where error.isStaleLookUp {
+        } catch let error as PSQLError where error.isLostRace {
             metrics.lockedRetries.increment()
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: logger) { connection in
@@ -80,16 +94,23 @@ extension PostgresEventStore {
                         """,
                         logger: logger
                     )
-                    return try await decideAndWrite(requests, on: connection)
+                    return try await lookUpAndWrite(requests, on: connection)
                 }
             }
         }
     }
 
-    private func decideAndWrite(
+    private func lookUpAndWrite(
         _ requests: [AppendRequest], on connection: PostgresConnection
     ) async throws -> [Result<AppendResult, EventStoreError>] {
         let (earlierResults, versions) = try await lookUp(requests, on: connection)
+        return try await write(requests, earlierResults: earlierResults, versions: versions, on: connection)
+    }
+
+    private func write(
+        _ requests: [AppendRequest], earlierResults: [String: AppendResult], versions: [String: Int64],
+        on connection: PostgresConnection
+    ) async throws -> [Result<AppendResult, EventStoreError>] {
         var plan = AppendPlan(earlierResults: earlierResults, versions: versions)
         for request in requests {
             try plan.add(request)
@@ -135,12 +156,19 @@ extension PostgresEventStore {
 }
 
 extension PSQLError {
-    /// True when an optimistic batch lost a race: another append wrote one of its stream
-    /// versions or recorded one of its idempotency keys after the batch read them.
-    var isStaleLookUp: Bool {
-        guard serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw else { return false }
-        let constraint = serverInfo?[.constraintName]
-        return constraint == "events_stream_stream_version_key" || constraint == "event_append_keys_pkey"
+    /// True when an optimistic batch guessed wrong or lost a race: a stream version it wrote
+    /// or an idempotency key it recorded exists already, or a version it wrote has no
+    /// predecessor (the chain trigger's `integrity_constraint_violation`).
+    var isLostRace: Bool {
+        switch serverInfo?[.sqlState] {
+        case PostgresError.Code.uniqueViolation.raw:
+            let constraint = serverInfo?[.constraintName]
+            return constraint == "events_stream_stream_version_key" || constraint == "event_append_keys_pkey"
+        case PostgresError.Code.integrityConstraintViolation.raw:
+            return true
+        default:
+            return false
+        }
     }
 }
 

@@ -5,7 +5,7 @@ public struct PostgresEventStoreConfiguration: Sendable {
     /// The most events committed together in one transaction. Default 4096.
     public var maximumBatchEvents: Int
 
-    /// Batches in flight at once, each on its own connection (default 2). Their inserts take
+    /// Batches in flight at once, each on its own connection (default 4). Their inserts take
     /// turns; their commits (and WAL flushes) overlap.
     public var concurrentBatches: Int
 
