@@ -29,14 +29,6 @@ struct AppendPlan {
         var results: [String] = []
     }
 
-    private struct KeyRecord: Encodable {
-        struct Stream: Encodable {
-            var stream: String
-            var version: Int64
-        }
-        var streams: [Stream]
-    }
-
     private enum Decision {
         case write([(stream: String, version: Int64, lastEventId: UUID)])
         case replay(AppendResult)
@@ -77,7 +69,7 @@ struct AppendPlan {
         return versions
     }
 
-    mutating func add(_ request: AppendRequest) throws {
+    mutating func add(_ request: AppendRequest) {
         if let key = request.idempotencyKey {
             if var earlier = earlierResults[key] {
                 earlier.isReplay = true
@@ -119,9 +111,9 @@ struct AppendPlan {
         }
         if let key = request.idempotencyKey {
             writerOfKey[key] = decisions.count
-            let record = KeyRecord(streams: written.map { KeyRecord.Stream(stream: $0.stream, version: $0.version) })
+            let streams = written.map { #"{"stream":"# + EventMetadata.quoted($0.stream) + #","version":\#($0.version)}"# }
             idempotencyKeys.keys.append(key)
-            idempotencyKeys.results.append(String(decoding: try JSONEncoder().encode(record), as: UTF8.self))
+            idempotencyKeys.results.append(#"{"streams":["# + streams.joined(separator: ",") + "]}")
         }
         decisions.append(.write(written))
     }

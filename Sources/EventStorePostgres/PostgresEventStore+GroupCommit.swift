@@ -113,7 +113,7 @@ extension PostgresEventStore {
     ) async throws -> [Result<AppendResult, EventStoreError>] {
         var plan = AppendPlan(earlierResults: earlierResults, versions: versions)
         for request in requests {
-            try plan.add(request)
+            plan.add(request)
         }
         guard !plan.rows.isEmpty else { return plan.outcomes(positions: [:]) }
         let positions = try await write(plan, on: connection)
