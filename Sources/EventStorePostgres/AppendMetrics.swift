@@ -8,7 +8,7 @@ struct AppendMetrics: Sendable {
     let batchSize = Recorder(label: "nexus_append_batch_requests")
     /// Batches decided again after reading versions because the expected versions were not current.
     let retries = Counter(label: "nexus_append_retries_total", dimensions: [("after", "guess")])
-    /// Batches decided again under the append lock because a concurrent append won the race.
+    /// Batches decided again with appends held off because a concurrent append won the race.
     let lockedRetries = Counter(label: "nexus_append_retries_total", dimensions: [("after", "read")])
     /// Events written.
     let events = Counter(label: "nexus_events_appended_total")

@@ -64,8 +64,7 @@ extension PostgresEventStore {
     ///    results without any lock;
     /// 3. when that lost a race too, after every append in flight has committed, with new
     ///    appends held off until this one commits.
-    /// One `nexus_append` call inserts and commits (it holds the append lock only while
-    /// inserting, see ``EventStoreSchema/batchAppends``). A wrong guess, or a writer that got in
+    /// One `nexus_append` call inserts and commits (see ``EventStoreSchema/batchAppends``). A wrong guess, or a writer that got in
     /// between, shows up as a unique violation on (stream, version) or on the idempotency key,
     /// or as a version hole, and aborts the statement whole, so nothing of it is written.
     private func commitTogether(_ requests: [AppendRequest]) async throws -> [Result<AppendResult, EventStoreError>] {
@@ -86,13 +85,9 @@ extension PostgresEventStore {
             metrics.lockedRetries.increment()
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: logger) { connection in
-                    // Hold off new appends, then wait until every append in flight has committed.
+                    // Hold off new appends and wait until every append in flight has ended.
                     try await connection.query(
-                        """
-                        SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendLockKey)),
-                               pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))
-                        """,
-                        logger: logger
+                        "SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))", logger: logger
                     )
                     return try await lookUpAndWrite(requests, on: connection)
                 }

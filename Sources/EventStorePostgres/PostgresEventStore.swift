@@ -13,11 +13,10 @@ public import ServiceLifecycle
 /// and writes only the requests that pass; the database's unique constraints catch a batch
 /// that raced with another writer, which is then decided again.
 ///
-/// Global-order reads never skip an event that commits late, while concurrent batches still
-/// commit (and flush the WAL) in parallel: an append holds the append lock only while it draws
-/// its positions and registers itself as in flight, and ``readAll(after:limit:)`` reads only
-/// up to the settled position, below the first position of any append still in flight (see
-/// ``EventStoreSchema/batchAppends``).
+/// Global-order reads never skip an event that commits late, while concurrent batches insert
+/// and commit (and flush the WAL) in parallel: every append registers itself as in flight
+/// before it draws positions, and ``readAll(after:limit:)`` reads only up to the settled
+/// position, below any append still in flight (see ``EventStoreSchema/batchAppends``).
 ///
 /// Run it as a `Service` (after the `PostgresClient` it uses); appends wait until it runs.
 public final class PostgresEventStore: EventStore, Service {

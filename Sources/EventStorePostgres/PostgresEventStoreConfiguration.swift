@@ -5,8 +5,8 @@ public struct PostgresEventStoreConfiguration: Sendable {
     /// The most events committed together in one transaction. Default 4096.
     public var maximumBatchEvents: Int
 
-    /// Batches in flight at once, each on its own connection (default 4). Their inserts take
-    /// turns; their commits (and WAL flushes) overlap.
+    /// Batches in flight at once, each on its own connection (default 4); their inserts,
+    /// commits and WAL flushes overlap.
     public var concurrentBatches: Int
 
     public init(maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 4) {
