@@ -24,10 +24,11 @@ struct APIHarness: Sendable {
 
     /// Runs `body` against a fresh API (commands and queries, over empty read models). The
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
-    /// the log to the read models with ``catchUp()``.
+    /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
     static func run(
         _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
         queries queryConfiguration: QueryConfiguration = .init(),
+        commits: ProjectionCommits? = nil,
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
@@ -42,7 +43,7 @@ struct APIHarness: Sendable {
             for projection in ProjectionCatalog.all {
                 try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
             }
-            let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, logger: logger)
+            let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, commits: commits, logger: logger)
             let api = await NexusAPI.build(configuration: configuration, store: store, modules: [queries.module()], logger: logger)
             try await api.application.test(.ahc(.http)) { client in
                 try await body(APIHarness(client: client, store: store, api: api))
