@@ -113,6 +113,23 @@ struct APIHarness: Sendable {
         }
     }
 
+    /// Runs `body` against a second server over the same event store (as another instance
+    /// would be), signed in as the admin.
+    func onAnotherServer(_ body: @Sendable (OtherServer) async throws -> Void) async throws {
+        var configuration = HTTPServerConfiguration(jwtSecret: Self.secret)
+        configuration.port = 0
+        configuration.bcryptCost = 4
+        let other = await NexusAPI.build(configuration: configuration, store: store, logger: Logger(label: "nexus.http.test.other"))
+        try await other.application.test(.router) { client in
+            let signIn = try await client.executeRequest(
+                uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"email":"\#(Self.adminEmail)","password":"\#(Self.adminPassword)"}"#))
+            let object = (try? JSONSerialization.jsonObject(with: Data(signIn.body.readableBytesView))) as? [String: Any]
+            guard let token = object?["accessToken"] as? String else { throw HarnessError(message: "sign-in on the other server failed") }
+            try await body(OtherServer(client: client, token: token))
+        }
+    }
+
     /// Every event in the store, in commit order.
     func log() async throws -> [RecordedEvent] {
         try await store.readAll(after: 0, limit: 100_000)
@@ -135,6 +152,19 @@ struct Reply: Sendable {
     }
     var problemType: String? { string("type") }
     var isProblem: Bool { headers[.contentType] == "application/problem+json" }
+}
+
+/// A second server over the harness's store, with the admin's token.
+struct OtherServer: Sendable {
+    let client: any TestClientProtocol
+    let token: String
+
+    /// Sends a request as the admin; `json` is sent as `application/json`.
+    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await client.executeRequest(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
 }
 
 struct HarnessError: Error, CustomStringConvertible {

@@ -31,7 +31,10 @@ struct AccountCacheTests {
                 try await api.catchUp()
                 #expect(try await api.send(.get, "/users/\(alice.id)", token: alice.token).status == 200)
 
-                try await Self.deactivateOnAnotherServer(alice.id, store: api)
+                try await api.onAnotherServer { other in
+                    let deactivated = try await other.send(.post, "/users/\(alice.id)/deactivate")
+                    #expect(deactivated.status == .ok)
+                }
                 let status = try await api.send(.get, "/users/\(alice.id)", token: alice.token).status
                 if lifetime == .zero {
                     #expect(status == 401, "without caching the other server's change applies at once")
@@ -79,23 +82,5 @@ struct AccountCacheTests {
         cache.invalidate(["inventory-SKU-1", "order-\(UUID().uuidString.lowercased())"])
         #expect(try await cache.account(of: stream) { AccountCache.Account(role: .auditor, isActive: false) } == next,
                 "appends to other streams leave users alone")
-    }
-
-    /// A second server over the same event store (as another instance would be) deactivates the user.
-    static func deactivateOnAnotherServer(_ userId: String, store api: APIHarness) async throws {
-        var configuration = HTTPServerConfiguration(jwtSecret: APIHarness.secret)
-        configuration.port = 0
-        configuration.bcryptCost = 4
-        let other = await NexusAPI.build(configuration: configuration, store: api.store, logger: Logger(label: "nexus.http.test.other"))
-        try await other.application.test(.router) { client in
-            let token = try await client.executeRequest(
-                uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"email":"\#(APIHarness.adminEmail)","password":"\#(APIHarness.adminPassword)"}"#))
-            let accessToken = try #require(
-                (try JSONSerialization.jsonObject(with: Data(token.body.readableBytesView)) as? [String: Any])?["accessToken"] as? String)
-            let reply = try await client.executeRequest(
-                uri: "/users/\(userId)/deactivate", method: .post, headers: [.authorization: "Bearer \(accessToken)"], body: nil)
-            #expect(reply.status == .ok)
-        }
     }
 }
