@@ -42,6 +42,11 @@ struct BenchE2ECommand: AsyncParsableCommand {
                 ]).json["position"] as? Int ?? position
             }
             try await BenchServer.waitForReadModel(client, token: token, path: "products/\(skus[skus.count - 1])", position: position)
+            // Warm-up: one receipt per SKU, read back, so every consumer group has joined before measuring.
+            for sku in skus {
+                position = try await client.send("POST", "inventory/\(sku)/receipts", token: token, body: ["quantity": 1]).json["position"] as? Int ?? position
+            }
+            try await BenchServer.waitForReadModel(client, token: token, path: "stock/\(skus[skus.count - 1])", position: position)
             Progress.line("bench e2e: \(rate) receipts/s for \(seconds)s, each followed by a read of its own write…")
             let report = try await BenchHTTPClient.with(base: base, token: token, connections: 256) { client in
                 try await Self.drive(client: client, skus: skus, rate: rate, seconds: seconds)
