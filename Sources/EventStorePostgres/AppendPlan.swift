@@ -4,9 +4,9 @@ import Foundation
 /// Decides, for one batch of append requests, which are written, which replay an earlier
 /// result and which conflict, and collects the rows to insert.
 ///
-/// Requests are decided in queue order against the stream versions read under the append
-/// lock, each one seeing the versions left by the requests before it, exactly as if they had
-/// been committed one after the other.
+/// Requests are decided in queue order against the stream versions read for the batch, each
+/// one seeing the versions left by the requests before it, exactly as if they had been
+/// committed one after the other.
 struct AppendPlan {
     /// The events to insert, column by column (for `unnest`).
     struct Rows {
@@ -22,6 +22,13 @@ struct AppendPlan {
         var isEmpty: Bool { ids.isEmpty }
     }
 
+    /// The idempotency keys of the written requests and, for each, the stream versions it
+    /// wrote as JSON (`{"streams":[{"stream":…,"version":…}]}`, see ``RecordedResults``).
+    struct KeyRecords {
+        var keys: [String] = []
+        var results: [String] = []
+    }
+
     private enum Decision {
         case write([(stream: String, version: Int64, lastEventId: UUID)])
         case replay(AppendResult)
@@ -30,6 +37,7 @@ struct AppendPlan {
     }
 
     private(set) var rows = Rows()
+    private(set) var idempotencyKeys = KeyRecords()
     private var decisions: [Decision] = []
     private var earlierResults: [String: AppendResult]
     private var versions: [String: Int64]
@@ -40,9 +48,25 @@ struct AppendPlan {
         self.versions = versions
     }
 
-    /// Indexes of the requests that write events.
-    var writtenRequests: [Int] {
-        decisions.indices.filter { if case .write = decisions[$0] { true } else { false } }
+    /// The stream versions the requests expect, when every request expects an exact version
+    /// or no stream (for each stream, what its first request in the batch expects); nil when
+    /// some request needs the current version read (`any`, `streamExists`).
+    static func expectedVersions(of requests: [AppendRequest]) -> [String: Int64]? {
+        var versions: [String: Int64] = [:]
+        for request in requests {
+            for append in request.streams {
+                let expected: Int64
+                switch append.expectedVersion {
+                case .exact(let version): expected = version
+                case .noStream: expected = 0
+                case .any, .streamExists: return nil
+                }
+                if versions[append.stream.rawValue] == nil {
+                    versions[append.stream.rawValue] = expected
+                }
+            }
+        }
+        return versions
     }
 
     mutating func add(_ request: AppendRequest) {
@@ -87,6 +111,9 @@ struct AppendPlan {
         }
         if let key = request.idempotencyKey {
             writerOfKey[key] = decisions.count
+            let streams = written.map { #"{"stream":"# + EventMetadata.quoted($0.stream) + #","version":\#($0.version)}"# }
+            idempotencyKeys.keys.append(key)
+            idempotencyKeys.results.append(#"{"streams":["# + streams.joined(separator: ",") + "]}")
         }
         decisions.append(.write(written))
     }

@@ -89,7 +89,8 @@ public enum EventStoreSchema {
                 )
                 """,
             ]
-        )
+        ),
+        batchAppends,
     ]
 
     /// The migrator for the event store's schema.

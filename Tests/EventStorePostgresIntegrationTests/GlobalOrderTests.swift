@@ -1,12 +1,16 @@
 import EventStore
 import EventStorePostgres
 import Foundation
+import Logging
 import NexusTestSupport
+import PostgresNIO
 import Synchronization
 import Testing
 
 @Suite("The global log under concurrent writers")
 struct GlobalOrderTests {
+    let logger = Logger(label: "nexus.test")
+
     /// Runs `body` with `count` independent stores (each its own client and group-commit
     /// writer) on one database, so their transactions really race each other.
     private func withStores(
@@ -84,25 +88,87 @@ struct GlobalOrderTests {
         }
     }
 
-    @Test("independent stores racing on one stream: exactly one append per version wins")
+    @Test("an append that drew its positions but commits late holds readers back; committed or rolled back, nothing is skipped", arguments: [true, false])
+    func lateCommit(commits: Bool) async throws {
+        try await TestDatabase.withEventStore(prefix: "late_commit") { store, database in
+            let head = try await store.headPosition()
+            let late = try Fixture.stream()
+            let early = try Fixture.stream()
+            try await TestDatabase.withClient(database.configuration) { client in
+                try await client.withConnection { connection in
+                    // A batch exactly as the store writes it, left uncommitted in an open transaction.
+                    try await connection.query("BEGIN", logger: logger)
+                    let ids = [UUID()]
+                    try await connection.query(
+                        """
+                        SELECT * FROM nexus_append(\(ids), \([late.rawValue]), \([Int64(1)]), \(["Happened"]), \([Int32(1)]),
+                            \([#"{"n": 1}"#])::jsonb[], \(["{}"])::jsonb[], \([String]())::text[], \([String]())::jsonb[])
+                        """,
+                        logger: logger
+                    )
+                    let committed = try await store.append(AppendRequest(stream: early, expectedVersion: .noStream, events: Fixture.events(2)))
+                    #expect(committed.position > head + 1)
+                    // The later append has committed, but a reader must not pass the open one.
+                    #expect(try await store.readAll(after: head, limit: 10).isEmpty)
+
+                    try await connection.query(commits ? "COMMIT" : "ROLLBACK", logger: logger)
+                    let streams = try await store.readAll(after: head, limit: 10).map(\.stream)
+                    #expect(streams == (commits ? [late, early, early] : [early, early]))
+                }
+            }
+        }
+    }
+
+    @Test("independent stores racing on one stream: exactly one append per version wins, the others get typed conflicts")
     func crossProcessRace() async throws {
         let database = try await TestDatabase.create(prefix: "global_race")
-        try await withStores(3, on: database) { stores in
+        try await withStores(12, on: database) { stores in
             let stream = try Fixture.stream()
             for version in Int64(0)..<5 {
-                let wins = await withTaskGroup(of: Bool.self) { group in
+                let outcomes = await withTaskGroup(of: String.self) { group in
                     for attempt in 0..<12 {
                         group.addTask {
                             let expected: ExpectedVersion = version == 0 ? .noStream : .exact(version)
                             let request = AppendRequest(stream: stream, expectedVersion: expected, events: Fixture.events(1))
-                            return (try? await stores[attempt % stores.count].append(request)) != nil
+                            do {
+                                _ = try await stores[attempt % stores.count].append(request)
+                                return "won"
+                            } catch let error as EventStoreError {
+                                return "\(error.code) actual \(error.conflicts.map(\.actual))"
+                            } catch {
+                                return "\(error)"
+                            }
                         }
                     }
-                    return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                    return await group.reduce(into: [String]()) { $0.append($1) }
                 }
-                #expect(wins == 1)
+                // Every loser learns the version it lost to, whichever store and batch it was in.
+                #expect(outcomes.sorted() == ["won"] + Array(repeating: "wrongExpectedVersion actual [\(version + 1)]", count: 11).sorted())
             }
             #expect(try await stores[1].readStream(stream).map(\.version) == [1, 2, 3, 4, 5])
+        }
+    }
+
+    @Test("independent stores racing with one idempotency key: one write, every caller gets its result")
+    func crossProcessIdempotencyRace() async throws {
+        let database = try await TestDatabase.create(prefix: "global_key_race")
+        try await withStores(12, on: database) { stores in
+            for round in 0..<5 {
+                let stream = try Fixture.stream()
+                let key = "race-\(round)-\(UUID().uuidString)"
+                let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+                    for attempt in 0..<12 {
+                        group.addTask {
+                            let request = AppendRequest(stream: stream, expectedVersion: .any, events: Fixture.events(2), idempotencyKey: key)
+                            return try await stores[attempt % stores.count].append(request)
+                        }
+                    }
+                    return try await group.reduce(into: [AppendResult]()) { $0.append($1) }
+                }
+                #expect(results.filter { !$0.isReplay }.count == 1)
+                #expect(Set(results.map(\.streams)).count == 1)
+                #expect(try await stores[0].readStream(stream).map(\.version) == [1, 2])
+            }
         }
     }
 }
