@@ -20,7 +20,7 @@ extension RecordedEvent {
             type: type,
             schemaVersion: Int(schemaVersion),
             data: Data(data.utf8),
-            metadata: try JSONDecoder().decode(EventMetadata.self, from: Data(metadata.utf8)),
+            metadata: try EventMetadata(storedJSON: metadata),
             recordedAt: recordedAt,
             hash: hash
         )

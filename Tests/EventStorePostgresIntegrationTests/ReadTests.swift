@@ -68,4 +68,27 @@ struct MetadataRoundTripTests {
             #expect(read.metadata == expected)
         }
     }
+
+    static let metadataCases: [EventMetadata] = [
+        EventMetadata(),
+        EventMetadata(actor: "user-1"),
+        EventMetadata(correlationId: UUID(), causationId: UUID(), actor: "system", idempotencyKey: "k-1"),
+        EventMetadata(actor: "slash / back \\ quote \" newline \n tab \t — ✓ 𝄞"),
+        EventMetadata(actor: "bell \u{07} and escape \u{1B}"),
+        EventMetadata(actor: "", idempotencyKey: "{\"not\": \"an object\"}"),
+    ]
+
+    @Test("every kind of metadata reads back unchanged through stream and global reads", arguments: 0..<metadataCases.count)
+    func metadataKinds(index: Int) async throws {
+        try await TestDatabase.withEventStore(prefix: "metadata_kinds") { store, _ in
+            let stream = try Fixture.stream()
+            var event = Fixture.event()
+            event.metadata = Self.metadataCases[index]
+            // The store records the request's idempotency key in the metadata.
+            let request = AppendRequest(stream: stream, expectedVersion: .noStream, events: [event], idempotencyKey: event.metadata.idempotencyKey)
+            _ = try await store.append(request)
+            #expect(try await store.readStream(stream).map(\.metadata) == [event.metadata])
+            #expect(try await store.readAll(after: 0, limit: 10).map(\.metadata) == [event.metadata])
+        }
+    }
 }
