@@ -23,12 +23,16 @@ struct BenchAppendCommand: AsyncParsableCommand {
     @Option(help: "Seconds per measurement.")
     var seconds: Int = 3
 
+    @Option(help: "Batches the store commits at once (PostgresEventStoreConfiguration.concurrentBatches).")
+    var concurrentBatches: Int = PostgresEventStoreConfiguration().concurrentBatches
+
     @Option(help: "Rounds per writer count: Nexus and pgbench alternate, so that both see the same machine load.")
     var rounds: Int = 3
 
     func validate() throws {
         guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be between 1 and 600") }
         guard rounds >= 1, rounds <= 20 else { throw ValidationError("--rounds must be between 1 and 20") }
+        guard (1...32).contains(concurrentBatches) else { throw ValidationError("--concurrent-batches must be between 1 and 32") }
         guard !writerCounts.isEmpty, writerCounts.allSatisfy({ (1...512).contains($0) }) else {
             throw ValidationError("--writers must be a comma-separated list of numbers between 1 and 512")
         }
@@ -44,10 +48,10 @@ struct BenchAppendCommand: AsyncParsableCommand {
         }()
         let counts = writerCounts
         let pgbench = Pgbench(configuration: try database.clientConfiguration(), url: database.url)
-        let rows = try await database.withClient(logger: logger, maximumConnections: 16) { client in
+        let rows = try await database.withClient(logger: logger, maximumConnections: concurrentBatches + 8) { client in
             try await EventStoreSchema.migrator.migrate(client, logger: logger)
             try await Self.createReferenceTable(client, logger: logger)
-            let store = PostgresEventStore(client: client, logger: logger)
+            let store = PostgresEventStore(client: client, configuration: .init(concurrentBatches: concurrentBatches), logger: logger)
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await store.run() }
                 defer { group.cancelAll() }
