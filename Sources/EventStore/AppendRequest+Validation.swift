@@ -65,7 +65,7 @@ extension EventData {
                 context: context
             )
         }
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+        guard JSONObjectSyntax.isObject(data) else {
             throw EventStoreError(.invalidEventData, "event data must be a JSON object", context: context)
         }
         if let actor = metadata.actor, actor.utf8.count > 200 {
