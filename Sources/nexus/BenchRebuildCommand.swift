@@ -24,6 +24,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     @Option(help: "Events per read page and apply transaction.")
     var pageSize = 50_000
 
+    @Flag(help: "Skip the rebuilds of single projections; measure only the read and the one-pass rebuild of all.")
+    var onePassOnly = false
+
     func validate() throws {
         guard (10_000...50_000_000).contains(events) else { throw ValidationError("--events must be between 10000 and 50000000") }
         guard (100...100_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 100000") }
@@ -35,7 +38,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             return logger
         }()
-        let (events, pageSize) = (self.events, self.pageSize)
+        let (events, pageSize, onePassOnly) = (self.events, self.pageSize, self.onePassOnly)
         try await database.withClient(logger: logger, maximumConnections: 8) { client in
             try await ProjectionsRebuildCommand.migrate(client, logger: logger)
             let store = PostgresEventStore(client: client, logger: logger)
@@ -52,7 +55,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             let rebuilder = ProjectionRebuilder(client: client, store: store, configuration: configuration, logger: logger)
             let readRate = Double(readCount) / readSeconds
             print("read all      \(readCount) events in \(String(format: "%.1f", readSeconds)) s: \(String(format: "%.0f", readRate)) events/s")
-            for projection in ProjectionCatalog.all {
+            for projection in ProjectionCatalog.all where !onePassOnly {
                 let bar = ProgressBar(label: projection.name, total: Int64(total))
                 let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }
                 bar.finish()
