@@ -85,7 +85,7 @@ public struct ProjectionApplier: Sendable {
         return versions
     }
 
-    private func saveAppliedVersions(_ versions: [String: Int64], on connection: PostgresConnection) async throws {
+    func saveAppliedVersions(_ versions: [String: Int64], on connection: PostgresConnection) async throws {
         let streams = Array(versions.keys)
         let numbers = streams.map { versions[$0, default: 0] }
         try await connection.query(

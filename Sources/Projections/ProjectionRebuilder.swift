@@ -48,8 +48,11 @@ public struct ProjectionRebuilder: Sendable {
     }
 
     /// Rebuilds `projections` from one pass over the store: each page is read once and applied to
-    /// every projection's new generation concurrently (one transaction per projection and page),
-    /// then each projection switches in its own transaction. If the pass fails or `progress`
+    /// every projection's new generation concurrently (one transaction per projection and page,
+    /// none when the page holds nothing it handles). The pass neither looks up nor writes applied
+    /// stream versions per page (a fresh generation read in global order cannot repeat one); it
+    /// keeps them in memory and writes them before the switch (or every 100,000 streams). Then
+    /// each projection switches in its own transaction. If the pass fails or `progress`
     /// throws, no projection switches.
     /// - Returns: one report per projection, in the given order (the elapsed time is the pass's
     ///   plus the projection's switch).
@@ -73,17 +76,27 @@ public struct ProjectionRebuilder: Sendable {
         var read = 0
         var applied = Array(repeating: 0, count: targets.count)
         let types = projections.reduce(into: Set<String>()) { $0.formUnion($1.handledEventTypes) }
+        var versions = Array(repeating: [String: Int64](), count: targets.count)
         var page = try await readPage(after: 0, types: types)
         while let last = page.read.last {
             let current = page
             async let following = readPage(after: last.position, types: types)
-            let counts = try await apply(current.decoded, to: targets.map { ($0.applier, $0.target) })
-            for index in counts.indices { applied[index] += counts[index] }
+            var work: [PassWork] = []
+            for (index, target) in targets.enumerated() {
+                let batch = target.applier.passBatch(of: current.decoded, versions: &versions[index])
+                let full = versions[index].count >= ProjectionApplier.passVersionsFlushThreshold
+                guard !batch.isEmpty || full else { continue }
+                work.append(PassWork(applier: target.applier, target: target.target, batch: batch, flushing: full ? versions[index] : nil))
+                applied[index] += batch.count
+                if full { versions[index] = [:] }
+            }
+            try await apply(work)
             position = last.position
             read += current.read.count
             try progress(RebuildProgress(projection: label, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
             page = try await following
         }
+        try await apply(targets.indices.map { PassWork(applier: targets[$0].applier, target: targets[$0].target, batch: [], flushing: versions[$0]) })
         var reports: [RebuildReport] = []
         for (index, (applier, serving, target)) in targets.enumerated() {
             let tail = try await switchOver(to: target, from: serving, after: position, projection: applier.projection, applier: applier)
@@ -103,21 +116,28 @@ public struct ProjectionRebuilder: Sendable {
         return (page, try ProjectionApplier.decode(page, types: types))
     }
 
-    /// Applies one decoded page to every target concurrently, each in its own transaction.
-    /// - Returns: the events applied per target, in order.
-    private func apply(_ page: [ProjectionEvent], to targets: [(ProjectionApplier, ProjectionGeneration)]) async throws -> [Int] {
-        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            for (index, (applier, target)) in targets.enumerated() {
+    /// One projection's share of a rebuild page: its new events and, when due, the stream
+    /// versions to write.
+    private struct PassWork: Sendable {
+        var applier: ProjectionApplier
+        var target: ProjectionGeneration
+        var batch: [ProjectionEvent]
+        var flushing: [String: Int64]?
+    }
+
+    /// Applies each projection's share of a page concurrently, each in its own transaction.
+    private func apply(_ work: [PassWork]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for item in work where !item.batch.isEmpty || !(item.flushing ?? [:]).isEmpty {
                 group.addTask {
-                    let count = try await client.withConnection { connection in
-                        try await connection.withTransaction(logger: logger) { try await applier.apply(page, to: target, on: $0) }
+                    try await client.withConnection { connection in
+                        try await connection.withTransaction(logger: logger) {
+                            try await item.applier.applyPassBatch(item.batch, to: item.target, flushing: item.flushing, on: $0)
+                        }
                     }
-                    return (index, count)
                 }
             }
-            var counts = Array(repeating: 0, count: targets.count)
-            for try await (index, count) in group { counts[index] = count }
-            return counts
+            try await group.waitForAll()
         }
     }
 
