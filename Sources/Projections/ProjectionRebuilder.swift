@@ -15,9 +15,10 @@ public import PostgresNIO
 public struct ProjectionRebuilder: Sendable {
     /// Tunables.
     public struct Configuration: Sendable {
-        /// Events per `readAll` page and per apply transaction. Default 50,000: the larger the page,
-        /// the more events fold into each row change.
-        public var pageSize = 50_000
+        /// Events per `readAll` page and per apply transaction. Default 100,000: the larger the page,
+        /// the more events fold into each row change (two pages are held at once: the one applied
+        /// and the one read ahead).
+        public var pageSize = 100_000
 
         public init() {}
     }

@@ -22,14 +22,14 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     var events = 1_000_000
 
     @Option(help: "Events per read page and apply transaction.")
-    var pageSize = 50_000
+    var pageSize = 100_000
 
     @Flag(help: "Skip the rebuilds of single projections; measure only the read and the one-pass rebuild of all.")
     var onePassOnly = false
 
     func validate() throws {
         guard (10_000...50_000_000).contains(events) else { throw ValidationError("--events must be between 10000 and 50000000") }
-        guard (100...100_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 100000") }
+        guard (100...500_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 500000") }
     }
 
     func run() async throws {

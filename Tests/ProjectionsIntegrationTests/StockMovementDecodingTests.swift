@@ -78,7 +78,7 @@ struct StockMovementDecodingTests {
         ]
         for event in events {
             let recorded = RecordedEvent(
-                id: UUID(), stream: try StreamName(event.streamName), version: 1, position: 1, type: event.eventType,
+                id: UUID(), stream: try StreamName("inventory-SKU-1"), version: 1, position: 1, type: event.eventType,
                 schemaVersion: event.schemaVersion, data: event.encodedData(), metadata: EventMetadata(), recordedAt: Date(), hash: nil
             )
             #expect(try ProjectionApplier.decode([recorded], types: [event.eventType]).map(\.event) == [event])
