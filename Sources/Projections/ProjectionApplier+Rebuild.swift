@@ -5,30 +5,33 @@ extension ProjectionApplier {
     /// The streams a rebuild pass keeps in memory before writing their versions.
     static let passVersionsFlushThreshold = 100_000
 
-    /// Picks the events of one rebuild page that the projection handles, and records each one's
-    /// stream version in `versions`.
+    /// Records in `versions` the stream version of each event of a rebuild page that the
+    /// projection handles.
     ///
     /// A pass reads every event once, in global order, into a generation that starts empty, so
-    /// no version can repeat there: unlike live batches, no applied version is looked up,
-    /// and the versions are written only by ``applyPassBatch(_:to:flushing:on:)`` when many have
-    /// gathered and once more before the switch.
-    func passBatch(of page: [ProjectionEvent], versions: inout [String: Int64]) -> [ProjectionEvent] {
-        var batch: [ProjectionEvent] = []
-        for event in page where projection.handledEventTypes.contains(event.recorded.type) {
-            batch.append(event)
-            versions[event.recorded.stream.rawValue] = event.version
+    /// no version can repeat there: unlike live batches, no applied version is looked up, the
+    /// whole page goes to the projection (which ignores the events it does not handle) and the
+    /// versions are written only by ``applyPassPage(_:to:flushing:on:)`` when many have gathered
+    /// and once more before the switch.
+    /// - Returns: the number of handled events in the page.
+    func recordVersions(of page: [ProjectionEvent], in versions: inout [String: Int64]) -> Int {
+        let types = projection.handledEventTypes
+        var handled = 0
+        for index in page.indices where types.contains(page[index].recorded.type) {
+            versions[page[index].recorded.stream.rawValue] = page[index].version
+            handled += 1
         }
-        return batch
+        return handled
     }
 
-    /// Applies a batch from ``passBatch(of:versions:)`` on `connection` (inside a transaction),
-    /// then writes `versions` if given (when many have gathered).
-    func applyPassBatch(
-        _ batch: [ProjectionEvent], to generation: ProjectionGeneration, flushing versions: [String: Int64]?, on connection: PostgresConnection
+    /// Applies a rebuild page (if given) on `connection` (inside a transaction), then writes
+    /// `versions` (if given, when many have gathered).
+    func applyPassPage(
+        _ page: [ProjectionEvent]?, to generation: ProjectionGeneration, flushing versions: [String: Int64]?, on connection: PostgresConnection
     ) async throws {
         try await connection.query("SELECT set_config('search_path', \(generation.schema.name), true)", logger: logger)
-        if !batch.isEmpty {
-            try await projection.apply(batch, on: connection, logger: logger)
+        if let page {
+            try await projection.apply(page, on: connection, logger: logger)
         }
         if let versions, !versions.isEmpty {
             try await saveAppliedVersions(versions, on: connection)

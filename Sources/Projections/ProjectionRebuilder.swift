@@ -84,11 +84,13 @@ public struct ProjectionRebuilder: Sendable {
             async let following = readPage(after: last.position, types: types)
             var work: [PassWork] = []
             for (index, target) in targets.enumerated() {
-                let batch = target.applier.passBatch(of: current.decoded, versions: &versions[index])
+                let handled = target.applier.recordVersions(of: current.decoded, in: &versions[index])
                 let full = versions[index].count >= ProjectionApplier.passVersionsFlushThreshold
-                guard !batch.isEmpty || full else { continue }
-                work.append(PassWork(applier: target.applier, target: target.target, batch: batch, flushing: full ? versions[index] : nil))
-                applied[index] += batch.count
+                guard handled > 0 || full else { continue }
+                work.append(PassWork(
+                    applier: target.applier, target: target.target, page: handled > 0 ? current.decoded : nil, flushing: full ? versions[index] : nil
+                ))
+                applied[index] += handled
                 if full { versions[index] = [:] }
             }
             try await apply(work)
@@ -97,7 +99,7 @@ public struct ProjectionRebuilder: Sendable {
             try progress(RebuildProgress(projection: label, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
             page = try await following
         }
-        try await apply(targets.indices.map { PassWork(applier: targets[$0].applier, target: targets[$0].target, batch: [], flushing: versions[$0]) })
+        try await apply(targets.indices.map { PassWork(applier: targets[$0].applier, target: targets[$0].target, page: nil, flushing: versions[$0]) })
         var reports: [RebuildReport] = []
         for (index, (applier, serving, target)) in targets.enumerated() {
             let tail = try await switchOver(to: target, from: serving, after: position, projection: applier.projection, applier: applier)
@@ -117,23 +119,23 @@ public struct ProjectionRebuilder: Sendable {
         return (page, try ProjectionApplier.decode(page, types: types))
     }
 
-    /// One projection's share of a rebuild page: its new events and, when due, the stream
-    /// versions to write.
+    /// One projection's work for a rebuild page: the page when it holds events the projection
+    /// handles and, when due, the stream versions to write.
     private struct PassWork: Sendable {
         var applier: ProjectionApplier
         var target: ProjectionGeneration
-        var batch: [ProjectionEvent]
+        var page: [ProjectionEvent]?
         var flushing: [String: Int64]?
     }
 
     /// Applies each projection's share of a page concurrently, each in its own transaction.
     private func apply(_ work: [PassWork]) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for item in work where !item.batch.isEmpty || !(item.flushing ?? [:]).isEmpty {
+            for item in work where item.page != nil || !(item.flushing ?? [:]).isEmpty {
                 group.addTask {
                     try await client.withConnection { connection in
                         try await connection.withTransaction(logger: logger) {
-                            try await item.applier.applyPassBatch(item.batch, to: item.target, flushing: item.flushing, on: $0)
+                            try await item.applier.applyPassPage(item.page, to: item.target, flushing: item.flushing, on: $0)
                         }
                     }
                 }
