@@ -6,6 +6,8 @@ struct AppendMetrics: Sendable {
     let latency = Metrics.Timer(label: "nexus_append_duration_seconds")
     /// Requests committed together per transaction.
     let batchSize = Recorder(label: "nexus_append_batch_requests")
+    /// Batches decided again under the append lock because a concurrent append won the race.
+    let lockedRetries = Counter(label: "nexus_append_locked_retries_total")
     /// Events written.
     let events = Counter(label: "nexus_events_appended_total")
     /// Append requests by outcome.

@@ -4,9 +4,9 @@ import Foundation
 /// Decides, for one batch of append requests, which are written, which replay an earlier
 /// result and which conflict, and collects the rows to insert.
 ///
-/// Requests are decided in queue order against the stream versions read under the append
-/// lock, each one seeing the versions left by the requests before it, exactly as if they had
-/// been committed one after the other.
+/// Requests are decided in queue order against the stream versions read for the batch, each
+/// one seeing the versions left by the requests before it, exactly as if they had been
+/// committed one after the other.
 struct AppendPlan {
     /// The events to insert, column by column (for `unnest`).
     struct Rows {
@@ -22,6 +22,21 @@ struct AppendPlan {
         var isEmpty: Bool { ids.isEmpty }
     }
 
+    /// The idempotency keys of the written requests and, for each, the stream versions it
+    /// wrote as JSON (`{"streams":[{"stream":…,"version":…}]}`, see ``RecordedResults``).
+    struct KeyRecords {
+        var keys: [String] = []
+        var results: [String] = []
+    }
+
+    private struct KeyRecord: Encodable {
+        struct Stream: Encodable {
+            var stream: String
+            var version: Int64
+        }
+        var streams: [Stream]
+    }
+
     private enum Decision {
         case write([(stream: String, version: Int64, lastEventId: UUID)])
         case replay(AppendResult)
@@ -30,6 +45,7 @@ struct AppendPlan {
     }
 
     private(set) var rows = Rows()
+    private(set) var idempotencyKeys = KeyRecords()
     private var decisions: [Decision] = []
     private var earlierResults: [String: AppendResult]
     private var versions: [String: Int64]
@@ -45,7 +61,7 @@ struct AppendPlan {
         decisions.indices.filter { if case .write = decisions[$0] { true } else { false } }
     }
 
-    mutating func add(_ request: AppendRequest) {
+    mutating func add(_ request: AppendRequest) throws {
         if let key = request.idempotencyKey {
             if var earlier = earlierResults[key] {
                 earlier.isReplay = true
@@ -87,6 +103,9 @@ struct AppendPlan {
         }
         if let key = request.idempotencyKey {
             writerOfKey[key] = decisions.count
+            let record = KeyRecord(streams: written.map { KeyRecord.Stream(stream: $0.stream, version: $0.version) })
+            idempotencyKeys.keys.append(key)
+            idempotencyKeys.results.append(String(decoding: try JSONEncoder().encode(record), as: UTF8.self))
         }
         decisions.append(.write(written))
     }

@@ -4,9 +4,6 @@ import Logging
 import PostgresNIO
 
 extension PostgresEventStore {
-    /// Advisory lock key held by every append transaction until it commits ("nexus-append").
-    static let appendLockKey: Int64 = 0x6E65_7875_7361_7070
-
     /// The writer loop: takes whatever is queued, commits it as one batch, repeats.
     func writeBatches() async {
         while true {
@@ -48,97 +45,83 @@ extension PostgresEventStore {
         }
     }
 
+    /// Decides and writes a batch. Optimistically first: versions and earlier results are read
+    /// without the append lock, then one `nexus_append` call takes the lock, inserts and commits,
+    /// so the lock is held for one statement and other batches' reads overlap it. A concurrent
+    /// writer that got in between shows up as a unique violation on (stream, version) or on the
+    /// idempotency key, and aborts the statement whole; the batch is then decided again with the
+    /// lock held from the read to the commit.
     private func commitTogether(_ requests: [AppendRequest]) async throws -> [Result<AppendResult, EventStoreError>] {
-        try await client.withConnection { connection in
-            try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(\(Self.appendLockKey)), pg_notify(\(EventStoreSchema.notificationChannel), '')",
-                    logger: logger
-                )
-                let (earlierResults, versions) = try await lookUp(requests, on: connection)
-                var plan = AppendPlan(earlierResults: earlierResults, versions: versions)
-                for request in requests {
-                    plan.add(request)
+        do {
+            return try await client.withConnection { connection in
+                try await decideAndWrite(requests, on: connection)
+            }
+        } catch let error as PSQLError where error.isStaleLookUp {
+            metrics.lockedRetries.increment()
+            return try await client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendLockKey))", logger: logger)
+                    return try await decideAndWrite(requests, on: connection)
                 }
-                guard !plan.rows.isEmpty else { return plan.outcomes(positions: [:]) }
-                let positions = try await insert(plan.rows, on: connection)
-                metrics.events.increment(by: plan.rows.count)
-                let outcomes = plan.outcomes(positions: positions)
-                try await recordIdempotencyKeys(requests: requests, outcomes: outcomes, plan: plan, on: connection)
-                return outcomes
             }
         }
+    }
+
+    private func decideAndWrite(
+        _ requests: [AppendRequest], on connection: PostgresConnection
+    ) async throws -> [Result<AppendResult, EventStoreError>] {
+        let (earlierResults, versions) = try await lookUp(requests, on: connection)
+        var plan = AppendPlan(earlierResults: earlierResults, versions: versions)
+        for request in requests {
+            try plan.add(request)
+        }
+        guard !plan.rows.isEmpty else { return plan.outcomes(positions: [:]) }
+        let positions = try await write(plan, on: connection)
+        metrics.events.increment(by: plan.rows.count)
+        return plan.outcomes(positions: positions)
     }
 
     /// Earlier results of the requests' idempotency keys and the current version of every
-    /// stream they touch, in one round trip (run after the append lock is taken).
+    /// stream they touch, in one round trip.
     private func lookUp(
         _ requests: [AppendRequest], on connection: PostgresConnection
     ) async throws -> (results: [String: AppendResult], versions: [String: Int64]) {
-        let keys = Array(Set(requests.compactMap(\.idempotencyKey)))
-        let streams = Array(Set(requests.flatMap { $0.streams.map(\.stream.rawValue) }))
-        // One backward index probe per stream (a GROUP BY max would read every event of each stream).
-        let rows = try await connection.query(
-            """
-            SELECT idempotency_key, result::text, 0::int8 FROM event_append_keys WHERE idempotency_key = ANY(\(keys))
-            UNION ALL
-            SELECT s.stream, NULL, e.stream_version FROM unnest(\(streams)::text[]) AS s(stream)
-            CROSS JOIN LATERAL (
-                SELECT stream_version FROM events WHERE events.stream = s.stream ORDER BY stream_version DESC LIMIT 1
-            ) e
-            """,
-            logger: logger
+        let statement = AppendStatements.LookUp(
+            keys: Array(Set(requests.compactMap(\.idempotencyKey))),
+            streams: Array(Set(requests.flatMap { $0.streams.map(\.stream.rawValue) }))
         )
-        var results: [String: AppendResult] = [:]
+        var recorded = RecordedResults()
         var versions: [String: Int64] = [:]
-        for try await (name, json, version) in rows.decode((String, String?, Int64).self) {
-            if let json {
-                results[name] = try JSONDecoder().decode(AppendResult.self, from: Data(json.utf8))
+        for try await (key, stream, version, position, ordinal) in try await connection.execute(statement, logger: logger) {
+            if let key {
+                recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
             } else {
-                versions[name] = version
+                versions[stream] = version
             }
         }
-        return (results, versions)
+        return (recorded.results, versions)
     }
 
-    private func insert(_ rows: AppendPlan.Rows, on connection: PostgresConnection) async throws -> [UUID: Int64] {
+    /// Inserts the plan's events and idempotency keys in one statement (its own transaction
+    /// unless the caller opened one); returns the positions the database assigned.
+    private func write(_ plan: AppendPlan, on connection: PostgresConnection) async throws -> [UUID: Int64] {
         var positions: [UUID: Int64] = [:]
-        positions.reserveCapacity(rows.count)
-        let result = try await connection.query(
-            """
-            INSERT INTO events (event_id, stream, stream_version, type, schema_version, data, metadata)
-            SELECT * FROM unnest(\(rows.ids)::uuid[], \(rows.streams)::text[], \(rows.versions)::int8[],
-                                 \(rows.types)::text[], \(rows.schemaVersions)::int4[], \(rows.data)::jsonb[],
-                                 \(rows.metadata)::jsonb[])
-            RETURNING event_id, position
-            """,
-            logger: logger
-        )
-        for try await (id, position) in result.decode((UUID, Int64).self) {
+        positions.reserveCapacity(plan.rows.count)
+        let statement = AppendStatements.Write(rows: plan.rows, keys: plan.idempotencyKeys)
+        for try await (id, position) in try await connection.execute(statement, logger: logger) {
             positions[id] = position
         }
         return positions
     }
+}
 
-    private func recordIdempotencyKeys(
-        requests: [AppendRequest],
-        outcomes: [Result<AppendResult, EventStoreError>],
-        plan: AppendPlan,
-        on connection: PostgresConnection
-    ) async throws {
-        var keys: [String] = []
-        var results: [String] = []
-        let encoder = JSONEncoder()
-        for index in plan.writtenRequests {
-            guard let key = requests[index].idempotencyKey, case .success(let result) = outcomes[index] else { continue }
-            keys.append(key)
-            results.append(String(decoding: try encoder.encode(result), as: UTF8.self))
-        }
-        guard !keys.isEmpty else { return }
-        try await connection.query(
-            "INSERT INTO event_append_keys (idempotency_key, result) SELECT * FROM unnest(\(keys)::text[], \(results)::jsonb[])",
-            logger: logger
-        )
+extension PSQLError {
+    /// True when an optimistic batch lost a race: another append wrote one of its stream
+    /// versions or recorded one of its idempotency keys after the batch read them.
+    var isStaleLookUp: Bool {
+        guard serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw else { return false }
+        let constraint = serverInfo?[.constraintName]
+        return constraint == "events_stream_stream_version_key" || constraint == "event_append_keys_pkey"
     }
 }
 

@@ -117,15 +117,14 @@ public final class PostgresEventStore: EventStore, Service {
     public func result(forIdempotencyKey key: String) async throws(EventStoreError) -> AppendResult? {
         do {
             let rows = try await client.query(
-                "SELECT result::text FROM event_append_keys WHERE idempotency_key = \(key)",
+                "\(unescaped: RecordedResults.query) WHERE k.idempotency_key = \(key)",
                 logger: logger
             )
-            for try await json in rows.decode(String.self) {
-                var result = try JSONDecoder().decode(AppendResult.self, from: Data(json.utf8))
-                result.isReplay = true
-                return result
+            var recorded = RecordedResults()
+            for try await (key, stream, version, position, ordinal) in rows.decode((String, String, Int64, Int64, Int64).self) {
+                recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
             }
-            return nil
+            return recorded.results[key]
         } catch {
             throw EventStoreError(unavailable: error)
         }

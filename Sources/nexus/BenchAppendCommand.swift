@@ -21,10 +21,14 @@ struct BenchAppendCommand: AsyncParsableCommand {
     var writers: String = "1,8,32,64"
 
     @Option(help: "Seconds per measurement.")
-    var seconds: Int = 5
+    var seconds: Int = 3
+
+    @Option(help: "Rounds per writer count: Nexus and pgbench alternate, so that both see the same machine load.")
+    var rounds: Int = 3
 
     func validate() throws {
         guard seconds >= 1, seconds <= 600 else { throw ValidationError("--seconds must be between 1 and 600") }
+        guard rounds >= 1, rounds <= 20 else { throw ValidationError("--rounds must be between 1 and 20") }
         guard !writerCounts.isEmpty, writerCounts.allSatisfy({ (1...512).contains($0) }) else {
             throw ValidationError("--writers must be a comma-separated list of numbers between 1 and 512")
         }
@@ -47,22 +51,29 @@ struct BenchAppendCommand: AsyncParsableCommand {
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await store.run() }
                 defer { group.cancelAll() }
-                var rows: [(Int, Double, Double)] = []
+                var rows: [(writers: Int, nexus: [Double], pgbench: [Double])] = []
                 for count in counts {
-                    Progress.line("bench append: \(count) writer(s), nexus for \(seconds)s…")
-                    let nexus = try await Self.measureAppends(store: store, writers: count, seconds: seconds)
-                    Progress.line("bench append: \(count) writer(s), pgbench for \(seconds)s…")
-                    let reference = try pgbench.run(script: Self.referenceScript, clients: count, seconds: seconds)
+                    var nexus: [Double] = []
+                    var reference: [Double] = []
+                    for round in 1...rounds {
+                        Progress.line("bench append: \(count) writer(s), round \(round)/\(rounds), nexus for \(seconds)s…")
+                        nexus.append(try await Self.measureAppends(store: store, writers: count, seconds: seconds))
+                        Progress.line("bench append: \(count) writer(s), round \(round)/\(rounds), pgbench for \(seconds)s…")
+                        reference.append(try pgbench.run(script: Self.referenceScript, clients: count, seconds: seconds))
+                    }
                     rows.append((count, nexus, reference))
                 }
                 return rows
             }
         }
-        print("writers  nexus appends/s  pgbench inserts/s  ratio")
-        for (count, nexus, reference) in rows {
+        print("writers  nexus appends/s  pgbench inserts/s  ratio  (per-round ratios)")
+        for row in rows {
+            let nexus = row.nexus.reduce(0, +) / Double(row.nexus.count)
+            let reference = row.pgbench.reduce(0, +) / Double(row.pgbench.count)
+            let perRound = zip(row.nexus, row.pgbench).map { String(format: "%.2f", $0 / $1) }.joined(separator: " ")
             print(
-                String(count).padding(toLength: 9, withPad: " ", startingAt: 0)
-                    + String(format: "%15.0f  %17.0f  %5.2fx", nexus, reference, nexus / reference)
+                String(row.writers).padding(toLength: 9, withPad: " ", startingAt: 0)
+                    + String(format: "%15.0f  %17.0f  %5.2fx", nexus, reference, nexus / reference) + "  (\(perRound))"
             )
         }
     }

@@ -84,25 +84,56 @@ struct GlobalOrderTests {
         }
     }
 
-    @Test("independent stores racing on one stream: exactly one append per version wins")
+    @Test("independent stores racing on one stream: exactly one append per version wins, the others get typed conflicts")
     func crossProcessRace() async throws {
         let database = try await TestDatabase.create(prefix: "global_race")
-        try await withStores(3, on: database) { stores in
+        try await withStores(12, on: database) { stores in
             let stream = try Fixture.stream()
             for version in Int64(0)..<5 {
-                let wins = await withTaskGroup(of: Bool.self) { group in
+                let outcomes = await withTaskGroup(of: String.self) { group in
                     for attempt in 0..<12 {
                         group.addTask {
                             let expected: ExpectedVersion = version == 0 ? .noStream : .exact(version)
                             let request = AppendRequest(stream: stream, expectedVersion: expected, events: Fixture.events(1))
-                            return (try? await stores[attempt % stores.count].append(request)) != nil
+                            do {
+                                _ = try await stores[attempt % stores.count].append(request)
+                                return "won"
+                            } catch let error as EventStoreError {
+                                return "\(error.code) actual \(error.conflicts.map(\.actual))"
+                            } catch {
+                                return "\(error)"
+                            }
                         }
                     }
-                    return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                    return await group.reduce(into: [String]()) { $0.append($1) }
                 }
-                #expect(wins == 1)
+                // Every loser learns the version it lost to, whichever store and batch it was in.
+                #expect(outcomes.sorted() == ["won"] + Array(repeating: "wrongExpectedVersion actual [\(version + 1)]", count: 11).sorted())
             }
             #expect(try await stores[1].readStream(stream).map(\.version) == [1, 2, 3, 4, 5])
+        }
+    }
+
+    @Test("independent stores racing with one idempotency key: one write, every caller gets its result")
+    func crossProcessIdempotencyRace() async throws {
+        let database = try await TestDatabase.create(prefix: "global_key_race")
+        try await withStores(12, on: database) { stores in
+            for round in 0..<5 {
+                let stream = try Fixture.stream()
+                let key = "race-\(round)-\(UUID().uuidString)"
+                let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+                    for attempt in 0..<12 {
+                        group.addTask {
+                            let request = AppendRequest(stream: stream, expectedVersion: .any, events: Fixture.events(2), idempotencyKey: key)
+                            return try await stores[attempt % stores.count].append(request)
+                        }
+                    }
+                    return try await group.reduce(into: [AppendResult]()) { $0.append($1) }
+                }
+                #expect(results.filter { !$0.isReplay }.count == 1)
+                #expect(Set(results.map(\.streams)).count == 1)
+                #expect(try await stores[0].readStream(stream).map(\.version) == [1, 2])
+            }
         }
     }
 }
