@@ -19,6 +19,9 @@ public struct ProjectionRebuilder: Sendable {
         /// the more events fold into each row change (two pages are held at once: the one applied
         /// and the one read ahead).
         public var pageSize = 100_000
+        /// Concurrent `readAll` queries that read (and decode) one page, each a slice of it.
+        /// Default 2: reading and decoding rows is the costliest part of a rebuild.
+        public var readers = 2
 
         public init() {}
     }
@@ -79,9 +82,9 @@ public struct ProjectionRebuilder: Sendable {
         let types = projections.reduce(into: Set<String>()) { $0.formUnion($1.handledEventTypes) }
         var versions = Array(repeating: [String: Int64](), count: targets.count)
         var page = try await readPage(after: 0, types: types)
-        while let last = page.read.last {
+        while let last = page.last {
             let current = page
-            async let following = readPage(after: last.position, types: types)
+            async let following = readPage(after: last, types: types)
             var work: [PassWork] = []
             for (index, target) in targets.enumerated() {
                 let handled = target.applier.recordVersions(of: current.decoded, in: &versions[index])
@@ -94,8 +97,8 @@ public struct ProjectionRebuilder: Sendable {
                 if full { versions[index] = [:] }
             }
             try await apply(work)
-            position = last.position
-            read += current.read.count
+            position = last
+            read += current.count
             try progress(RebuildProgress(projection: label, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
             page = try await following
         }
@@ -113,10 +116,41 @@ public struct ProjectionRebuilder: Sendable {
     }
 
     /// Reads the page after `position` and decodes its events of `types` (while the previous
-    /// page is being applied).
-    private func readPage(after position: Int64, types: Set<String>) async throws -> (read: [RecordedEvent], decoded: [ProjectionEvent]) {
-        let page = try await store.readAll(after: position, limit: configuration.pageSize)
-        return (page, try ProjectionApplier.decode(page, types: types))
+    /// page is being applied), in ``Configuration/readers`` concurrent slices.
+    ///
+    /// Slice `k` reads `pageSize / readers` events after `position + k * slice`. Positions are
+    /// increasing integers, so a full slice ends at or beyond where the next one starts: together
+    /// they cover every position up to the last one read, and the overlap (where positions have
+    /// gaps) is dropped. After a slice that is not full (the end of the store), later slices are
+    /// dropped: they may have seen events appended meanwhile, beyond ones this slice did not see.
+    /// - Returns: the number of events read, the last position read (`nil` at the end of the
+    ///   store) and the decoded events, in order.
+    private func readPage(after position: Int64, types: Set<String>) async throws -> (count: Int, last: Int64?, decoded: [ProjectionEvent]) {
+        let readers = max(1, configuration.readers)
+        let slice = max(1, configuration.pageSize / readers)
+        let slices = try await withThrowingTaskGroup(of: (Int, [RecordedEvent], [ProjectionEvent]).self) { group in
+            for index in 0..<readers {
+                group.addTask {
+                    let events = try await store.readAll(after: position + Int64(index * slice), limit: slice)
+                    return (index, events, try ProjectionApplier.decode(events, types: types))
+                }
+            }
+            var slices = Array(repeating: ([RecordedEvent](), [ProjectionEvent]()), count: readers)
+            for try await (index, events, decoded) in group { slices[index] = (events, decoded) }
+            return slices
+        }
+        var count = 0
+        var last: Int64?
+        var decoded: [ProjectionEvent] = []
+        for (events, sliceDecoded) in slices {
+            let after = last ?? position
+            let fresh = events.drop { $0.position <= after }
+            count += fresh.count
+            last = fresh.last?.position ?? last
+            decoded.append(contentsOf: sliceDecoded.drop { $0.recorded.position <= after })
+            guard events.count == slice else { break }
+        }
+        return (count, last, decoded)
     }
 
     /// One projection's work for a rebuild page: the page when it holds events the projection
