@@ -6,8 +6,10 @@ struct AppendMetrics: Sendable {
     let latency = Metrics.Timer(label: "nexus_append_duration_seconds")
     /// Requests committed together per transaction.
     let batchSize = Recorder(label: "nexus_append_batch_requests")
-    /// Batches decided again under the append lock because a concurrent append won the race.
-    let lockedRetries = Counter(label: "nexus_append_locked_retries_total")
+    /// Batches decided again after reading versions because the expected versions were not current.
+    let retries = Counter(label: "nexus_append_retries_total", dimensions: [("after", "guess")])
+    /// Batches decided again with appends held off because a concurrent append won the race.
+    let lockedRetries = Counter(label: "nexus_append_retries_total", dimensions: [("after", "read")])
     /// Events written.
     let events = Counter(label: "nexus_events_appended_total")
     /// Append requests by outcome.

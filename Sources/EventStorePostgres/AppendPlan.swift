@@ -29,14 +29,6 @@ struct AppendPlan {
         var results: [String] = []
     }
 
-    private struct KeyRecord: Encodable {
-        struct Stream: Encodable {
-            var stream: String
-            var version: Int64
-        }
-        var streams: [Stream]
-    }
-
     private enum Decision {
         case write([(stream: String, version: Int64, lastEventId: UUID)])
         case replay(AppendResult)
@@ -56,12 +48,28 @@ struct AppendPlan {
         self.versions = versions
     }
 
-    /// Indexes of the requests that write events.
-    var writtenRequests: [Int] {
-        decisions.indices.filter { if case .write = decisions[$0] { true } else { false } }
+    /// The stream versions the requests expect, when every request expects an exact version
+    /// or no stream (for each stream, what its first request in the batch expects); nil when
+    /// some request needs the current version read (`any`, `streamExists`).
+    static func expectedVersions(of requests: [AppendRequest]) -> [String: Int64]? {
+        var versions: [String: Int64] = [:]
+        for request in requests {
+            for append in request.streams {
+                let expected: Int64
+                switch append.expectedVersion {
+                case .exact(let version): expected = version
+                case .noStream: expected = 0
+                case .any, .streamExists: return nil
+                }
+                if versions[append.stream.rawValue] == nil {
+                    versions[append.stream.rawValue] = expected
+                }
+            }
+        }
+        return versions
     }
 
-    mutating func add(_ request: AppendRequest) throws {
+    mutating func add(_ request: AppendRequest) {
         if let key = request.idempotencyKey {
             if var earlier = earlierResults[key] {
                 earlier.isReplay = true
@@ -103,9 +111,9 @@ struct AppendPlan {
         }
         if let key = request.idempotencyKey {
             writerOfKey[key] = decisions.count
-            let record = KeyRecord(streams: written.map { KeyRecord.Stream(stream: $0.stream, version: $0.version) })
+            let streams = written.map { #"{"stream":"# + EventMetadata.quoted($0.stream) + #","version":\#($0.version)}"# }
             idempotencyKeys.keys.append(key)
-            idempotencyKeys.results.append(String(decoding: try JSONEncoder().encode(record), as: UTF8.self))
+            idempotencyKeys.results.append(#"{"streams":["# + streams.joined(separator: ",") + "]}")
         }
         decisions.append(.write(written))
     }

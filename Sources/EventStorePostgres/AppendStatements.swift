@@ -31,7 +31,7 @@ enum AppendStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// `nexus_append`: takes the append lock, inserts the events and the idempotency keys and,
+    /// `nexus_append`: registers the batch as in flight, inserts the events and the idempotency keys and,
     /// outside a transaction, commits; returns each event's position.
     struct Write: PostgresPreparedStatement {
         static let sql = """

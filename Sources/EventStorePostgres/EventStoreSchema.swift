@@ -90,33 +90,8 @@ public enum EventStoreSchema {
                 """,
             ]
         ),
-        SchemaMigration(
-            version: 2,
-            name: "one-statement batch append (nexus_append)",
-            statements: [
-                """
-                CREATE FUNCTION nexus_append(
-                    p_event_ids uuid[], p_streams text[], p_versions int8[], p_types text[], p_schema_versions int4[],
-                    p_data jsonb[], p_metadata jsonb[], p_keys text[], p_key_results jsonb[]
-                ) RETURNS TABLE (appended_id uuid, appended_position int8) LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM pg_advisory_xact_lock(\(unescaped: String(appendLockKey)));
-                    PERFORM pg_notify('\(unescaped: notificationChannel)', '');
-                    RETURN QUERY
-                        INSERT INTO events AS e (event_id, stream, stream_version, type, schema_version, data, metadata)
-                        SELECT * FROM unnest(p_event_ids, p_streams, p_versions, p_types, p_schema_versions, p_data, p_metadata)
-                        RETURNING e.event_id, e.position;
-                    INSERT INTO event_append_keys (idempotency_key, result) SELECT * FROM unnest(p_keys, p_key_results);
-                END
-                $$
-                """
-            ]
-        ),
+        batchAppends,
     ]
-
-    /// Advisory lock key held by every append transaction until it commits ("nexus-append"):
-    /// taking it before positions are drawn makes positions commit-ordered.
-    static let appendLockKey: Int64 = 0x6E65_7875_7361_7070
 
     /// The migrator for the event store's schema.
     public static var migrator: SchemaMigrator {

@@ -32,6 +32,7 @@ extension PostgresEventStore {
             for (pending, outcome) in zip(batch, outcomes) {
                 pending.continuation.resume(returning: outcome)
             }
+            commits.continuation.yield()
         } catch {
             guard batch.count > 1 else {
                 logger.warning("append failed", metadata: [LogKey.error: "\(String(reflecting: error))"])
@@ -45,35 +46,69 @@ extension PostgresEventStore {
         }
     }
 
-    /// Decides and writes a batch. Optimistically first: versions and earlier results are read
-    /// without the append lock, then one `nexus_append` call takes the lock, inserts and commits,
-    /// so the lock is held for one statement and other batches' reads overlap it. A concurrent
-    /// writer that got in between shows up as a unique violation on (stream, version) or on the
-    /// idempotency key, and aborts the statement whole; the batch is then decided again with the
-    /// lock held from the read to the commit.
+    /// Notifies listeners (relays in any process) that appends committed, until the writers stop.
+    func notifyCommits() async {
+        for await _ in commits.stream {
+            do {
+                try await client.query("SELECT pg_notify(\(EventStoreSchema.notificationChannel), '')", logger: logger)
+            } catch {
+                logger.debug("could not notify listeners of a commit", metadata: [LogKey.error: "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    /// Decides and writes a batch, optimistically, in up to three attempts:
+    /// 1. when every request expects an exact version or no stream, without reading anything:
+    ///    the expected versions are taken as current and the keys as unused;
+    /// 2. otherwise, or when that lost a race, after reading the current versions and earlier
+    ///    results without any lock;
+    /// 3. when that lost a race too, after every append in flight has committed, with new
+    ///    appends held off until this one commits.
+    /// One `nexus_append` call inserts and commits (see ``EventStoreSchema/batchAppends``). A wrong guess, or a writer that got in
+    /// between, shows up as a unique violation on (stream, version) or on the idempotency key,
+    /// or as a version hole, and aborts the statement whole, so nothing of it is written.
     private func commitTogether(_ requests: [AppendRequest]) async throws -> [Result<AppendResult, EventStoreError>] {
+        if let expected = AppendPlan.expectedVersions(of: requests) {
+            do {
+                return try await client.withConnection { connection in
+                    try await write(requests, earlierResults: [:], versions: expected, on: connection)
+                }
+            } catch let error as PSQLError where error.isLostRace {
+                metrics.retries.increment()
+            }
+        }
         do {
             return try await client.withConnection { connection in
-                try await decideAndWrite(requests, on: connection)
+                try await lookUpAndWrite(requests, on: connection)
             }
-        } catch let error as PSQLError where error.isStaleLookUp {
+        } catch let error as PSQLError where error.isLostRace {
             metrics.lockedRetries.increment()
             return try await client.withConnection { connection in
                 try await connection.withTransaction(logger: logger) { connection in
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendLockKey))", logger: logger)
-                    return try await decideAndWrite(requests, on: connection)
+                    // Hold off new appends and wait until every append in flight has ended.
+                    try await connection.query(
+                        "SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))", logger: logger
+                    )
+                    return try await lookUpAndWrite(requests, on: connection)
                 }
             }
         }
     }
 
-    private func decideAndWrite(
+    private func lookUpAndWrite(
         _ requests: [AppendRequest], on connection: PostgresConnection
     ) async throws -> [Result<AppendResult, EventStoreError>] {
         let (earlierResults, versions) = try await lookUp(requests, on: connection)
+        return try await write(requests, earlierResults: earlierResults, versions: versions, on: connection)
+    }
+
+    private func write(
+        _ requests: [AppendRequest], earlierResults: [String: AppendResult], versions: [String: Int64],
+        on connection: PostgresConnection
+    ) async throws -> [Result<AppendResult, EventStoreError>] {
         var plan = AppendPlan(earlierResults: earlierResults, versions: versions)
         for request in requests {
-            try plan.add(request)
+            plan.add(request)
         }
         guard !plan.rows.isEmpty else { return plan.outcomes(positions: [:]) }
         let positions = try await write(plan, on: connection)
@@ -116,12 +151,19 @@ extension PostgresEventStore {
 }
 
 extension PSQLError {
-    /// True when an optimistic batch lost a race: another append wrote one of its stream
-    /// versions or recorded one of its idempotency keys after the batch read them.
-    var isStaleLookUp: Bool {
-        guard serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw else { return false }
-        let constraint = serverInfo?[.constraintName]
-        return constraint == "events_stream_stream_version_key" || constraint == "event_append_keys_pkey"
+    /// True when an optimistic batch guessed wrong or lost a race: a stream version it wrote
+    /// or an idempotency key it recorded exists already, or a version it wrote has no
+    /// predecessor (the chain trigger's `integrity_constraint_violation`).
+    var isLostRace: Bool {
+        switch serverInfo?[.sqlState] {
+        case PostgresError.Code.uniqueViolation.raw:
+            let constraint = serverInfo?[.constraintName]
+            return constraint == "events_stream_stream_version_key" || constraint == "event_append_keys_pkey"
+        case PostgresError.Code.integrityConstraintViolation.raw:
+            return true
+        default:
+            return false
+        }
     }
 }
 

@@ -9,13 +9,14 @@ public import ServiceLifecycle
 /// Appends go through a group-commit writer: concurrent requests queue up while a batch is
 /// being committed and then share the next transaction, one round trip per statement for the
 /// whole batch. Each request keeps its own atomicity and its own conflict result: the writer
-/// checks every request's expected versions against the stream versions read under the
-/// append lock, and writes only the requests that pass.
+/// checks every request's expected versions against the stream versions read for the batch,
+/// and writes only the requests that pass; the database's unique constraints catch a batch
+/// that raced with another writer, which is then decided again.
 ///
-/// Global positions are assigned in commit order: every append transaction takes the same
-/// transaction-scoped advisory lock before it reads versions and draws positions, and holds it
-/// until it commits. A reader asking for `position > p` therefore never skips an event that
-/// commits late. Group commit makes the lock cheap: one acquisition per batch, not per event.
+/// Global-order reads never skip an event that commits late, while concurrent batches insert
+/// and commit (and flush the WAL) in parallel: every append registers itself as in flight
+/// before it draws positions, and ``readAll(after:limit:)`` reads only up to the settled
+/// position, below any append still in flight (see ``EventStoreSchema/batchAppends``).
 ///
 /// Run it as a `Service` (after the `PostgresClient` it uses); appends wait until it runs.
 public final class PostgresEventStore: EventStore, Service {
@@ -24,6 +25,9 @@ public final class PostgresEventStore: EventStore, Service {
     let configuration: PostgresEventStoreConfiguration
     let logger: Logger
     let queue = AppendQueue()
+    /// Signalled after every committed batch; `notifyCommits` turns signals into NOTIFYs,
+    /// coalescing those that arrive while one is being sent.
+    let commits = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     let metrics = AppendMetrics()
 
     /// Creates a store over `client`; the client must be run by the caller.
@@ -38,9 +42,13 @@ public final class PostgresEventStore: EventStore, Service {
     public func run() async throws {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<max(1, configuration.concurrentBatches) {
-                    group.addTask { await self.writeBatches() }
+                group.addTask { await self.notifyCommits() }
+                await withTaskGroup(of: Void.self) { writers in
+                    for _ in 0..<max(1, configuration.concurrentBatches) {
+                        writers.addTask { await self.writeBatches() }
+                    }
                 }
+                commits.continuation.finish()
             }
         } onGracefulShutdown: {
             self.queue.close()
@@ -79,10 +87,12 @@ public final class PostgresEventStore: EventStore, Service {
 
     public func readAll(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
         let limit = Int64(clamping: limit)
+        let settled = try await settledPosition()
         return try await readEvents(
             """
             SELECT \(unescaped: RecordedEvent.selectedColumns)
-              FROM events WHERE position > \(position) ORDER BY position LIMIT \(limit)
+              FROM events WHERE position > \(position) AND position <= \(settled)
+             ORDER BY position LIMIT \(limit)
             """
         )
     }
@@ -93,10 +103,12 @@ public final class PostgresEventStore: EventStore, Service {
         let limit = Int64(clamping: limit)
         let prefix = category.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
+        let settled = try await settledPosition()
         return try await readEvents(
             """
             SELECT \(unescaped: RecordedEvent.selectedColumns)
-              FROM events WHERE position > \(position) AND stream LIKE \(prefix) ORDER BY position LIMIT \(limit)
+              FROM events WHERE position > \(position) AND stream LIKE \(prefix) AND position <= \(settled)
+             ORDER BY position LIMIT \(limit)
             """
         )
     }
@@ -125,6 +137,18 @@ public final class PostgresEventStore: EventStore, Service {
                 recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
             }
             return recorded.results[key]
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+
+    /// The position up to which the log is settled: every event at or below it has committed,
+    /// or never will.
+    public func settledPosition() async throws(EventStoreError) -> Int64 {
+        do {
+            let rows = try await client.query("SELECT nexus_settled_position()", logger: logger)
+            for try await position in rows.decode(Int64.self) { return position }
+            return 0
         } catch {
             throw EventStoreError(unavailable: error)
         }

@@ -39,6 +39,16 @@ public struct HTTPServerConfiguration: Sendable {
     /// Whether the command routes (and `/auth/token`) are served (default `true`; `false` for a
     /// queries-only or operations-only server).
     public var servesCommands = true
+    /// How long authentication reuses a user's role and status before reading the user's stream
+    /// again (default 1 s; zero reads it for every request). Changes committed through this
+    /// server apply at once whatever the value; this bounds how late changes committed by
+    /// another server apply.
+    public var accountCacheLifetime = Duration.seconds(1)
+    /// The most users whose role and status are kept (default 100,000).
+    public var accountCacheCapacity = 100_000
+    /// The most aggregate states kept so that commands read only the events appended since
+    /// (default 100,000; each stream's state is refolded from its events when dropped).
+    public var streamStateCapacity = 100_000
     /// The first admin, created at start-up if missing (default none).
     public var bootstrapAdmin: BootstrapAdmin?
 

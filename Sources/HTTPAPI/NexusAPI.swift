@@ -34,7 +34,10 @@ public struct NexusAPI: Sendable {
     ) async -> NexusAPI {
         let tokens = await TokenService(secret: configuration.jwtSecret, lifetime: configuration.tokenLifetime)
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
-        let executor = CommandExecutor(store: store, maxAttempts: max(1, configuration.maxCommandAttempts), logger: logger)
+        let executor = CommandExecutor(
+            store: store, maxAttempts: max(1, configuration.maxCommandAttempts),
+            accounts: AccountCache(lifetime: configuration.accountCacheLifetime, capacity: configuration.accountCacheCapacity),
+            states: StreamStates(capacity: configuration.streamStateCapacity), logger: logger)
         let api = CommandAPI(
             executor: executor, tokens: tokens, hasher: hasher, bodyLimit: configuration.maxBodyBytes,
             decoyHash: await hasher.hash(UUID().uuidString))
@@ -45,7 +48,7 @@ public struct NexusAPI: Sendable {
         router.add(middleware: AuthMiddleware(
             tokens: tokens,
             limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond),
-            accounts: executor))
+            executor: executor))
         let builder = APIBuilder(recorder: RouteRecorder(router: router))
         SystemRoutes.register(on: builder)
         if configuration.servesCommands { api.register(on: builder) }

@@ -5,7 +5,8 @@ public import PostgresNIO
 public import ServiceLifecycle
 
 /// Live mode for one projection: a member of the projection's Kafka consumer group that applies
-/// each fetched batch in one PostgreSQL transaction together with the batch's offsets.
+/// the messages fetched since its last transaction (up to the consumer's `maximumBatchSize`) in one
+/// PostgreSQL transaction together with their offsets.
 ///
 /// On assignment the consumer starts from the offsets saved in `read.projection_offsets`, so a
 /// crash between apply and commit cannot lose or repeat a batch. Events already applied (relay
@@ -17,16 +18,23 @@ public final class ProjectionWorker: Service, Sendable {
     let projection: any Projection
     let client: PostgresClient
     let consumerConfiguration: KafkaConsumerConfiguration
+    let commits: ProjectionCommits?
     let logger: Logger
 
     /// - Parameters:
     ///   - projection: the read model to maintain.
     ///   - client: the database holding the `read` schema (must be migrated and running).
     ///   - consumerConfiguration: the Kafka settings; see ``consumerConfiguration(for:bootstrapServers:topics:)``.
-    public init(projection: any Projection, client: PostgresClient, consumerConfiguration: KafkaConsumerConfiguration, logger: Logger) {
+    ///   - commits: told after each committed batch that applied events (wakes read-your-writes
+    ///     queries served by this process).
+    public init(
+        projection: any Projection, client: PostgresClient, consumerConfiguration: KafkaConsumerConfiguration,
+        commits: ProjectionCommits? = nil, logger: Logger
+    ) {
         self.projection = projection
         self.client = client
         self.consumerConfiguration = consumerConfiguration
+        self.commits = commits
         self.logger = logger
     }
 
@@ -43,18 +51,40 @@ public final class ProjectionWorker: Service, Sendable {
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger) { partitions in
             try await offsets.offsets(for: partitions, client: client)
         }
+        let backlog = Backlog(batchSize: consumerConfiguration.maximumBatchSize)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await consumer.run() }
-            for try await batch in consumer.batches {
+            group.addTask {
+                do {
+                    for try await batch in consumer.batches { await backlog.add(batch) }
+                    backlog.finish()
+                } catch {
+                    backlog.finish(throwing: error)
+                }
+            }
+            while let batch = try await backlog.take() {
                 try await apply(batch, offsets: offsets)
             }
             try await group.waitForAll()
         }
     }
 
-    /// Applies one fetched batch and saves its offsets, in one transaction.
+    /// Whether `message` may carry an event of one of `types`. The others are not decoded (every
+    /// projection reads every topic); a message whose `ce_type` does not parse is decoded, so that
+    /// it fails as malformed.
+    private static func mayCarry(_ message: KafkaMessage, oneOf types: Set<String>) -> Bool {
+        guard let type = message.header("ce_type") else { return true }
+        let parts = type.split(separator: ".")
+        guard parts.count == 4 else { return true }
+        return types.contains(String(parts[2]))
+    }
+
+    /// Applies `batch` and saves its offsets, in one transaction.
     func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore) async throws {
-        let events = try batch.map { message throws(ProjectionError) in try RecordedEvent(kafkaMessage: message) }
+        let handled = projection.handledEventTypes
+        let events = try batch.filter { Self.mayCarry($0, oneOf: handled) }.map { message throws(ProjectionError) in
+            try RecordedEvent(kafkaMessage: message)
+        }
         var next: [KafkaTopicPartition: Int64] = [:]
         for message in batch {
             next[message.topicPartition] = max(next[message.topicPartition] ?? 0, message.offset + 1)
@@ -72,6 +102,7 @@ public final class ProjectionWorker: Service, Sendable {
                 return applied
             }
         }
+        if applied > 0 { commits?.committed(name) }
         logger.debug("applied batch", metadata: [
             ProjectionLogKey.projection: "\(name)", ProjectionLogKey.received: "\(batch.count)", ProjectionLogKey.applied: "\(applied)",
         ])

@@ -44,7 +44,7 @@ struct BenchAppendCommand: AsyncParsableCommand {
         }()
         let counts = writerCounts
         let pgbench = Pgbench(configuration: try database.clientConfiguration(), url: database.url)
-        let rows = try await database.withClient(logger: logger, maximumConnections: 8) { client in
+        let rows = try await database.withClient(logger: logger, maximumConnections: 16) { client in
             try await EventStoreSchema.migrator.migrate(client, logger: logger)
             try await Self.createReferenceTable(client, logger: logger)
             let store = PostgresEventStore(client: client, logger: logger)

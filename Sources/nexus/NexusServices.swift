@@ -17,6 +17,8 @@ struct NexusServices {
     let broker: EmbeddedKafkaBroker?
     let relay: RelayService?
     let workers: [ProjectionWorker]
+    /// Signalled by `workers` after each commit; wakes read-your-writes queries of this process.
+    let commits: ProjectionCommits?
     let services: [any Service]
     /// The bootstrap servers in use (the embedded broker's address when it runs).
     let bootstrapServers: String
@@ -45,11 +47,13 @@ struct NexusServices {
             relay = service
         }
         var workers: [ProjectionWorker] = []
+        let commits = runsProjections ? ProjectionCommits() : nil
         if runsProjections {
             let topics = RelayTopics(prefix: kafka.topicPrefix).allTopics
             for projection in projections {
                 let consumer = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: bootstrap, topics: topics)
-                workers.append(ProjectionWorker(projection: projection, client: client, consumerConfiguration: consumer, logger: logger))
+                workers.append(ProjectionWorker(
+                    projection: projection, client: client, consumerConfiguration: consumer, commits: commits, logger: logger))
             }
             services += workers
         }
@@ -58,6 +62,7 @@ struct NexusServices {
         self.broker = broker
         self.relay = relay
         self.workers = workers
+        self.commits = commits
         self.services = services
         self.bootstrapServers = bootstrap
         self.readinessLimits = readinessLimits
@@ -82,7 +87,7 @@ struct NexusServices {
 
     /// The routes besides the commands: the queries, `/ready` and `/metrics`.
     var routeModules: [RouteModule] {
-        let queries = QueryAPI(client: client, store: store, configuration: QueryConfiguration(), logger: logger)
+        let queries = QueryAPI(client: client, store: store, configuration: QueryConfiguration(), commits: commits, logger: logger)
         return [queries.module(), operationsModule]
     }
 

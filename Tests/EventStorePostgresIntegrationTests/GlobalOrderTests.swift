@@ -1,12 +1,16 @@
 import EventStore
 import EventStorePostgres
 import Foundation
+import Logging
 import NexusTestSupport
+import PostgresNIO
 import Synchronization
 import Testing
 
 @Suite("The global log under concurrent writers")
 struct GlobalOrderTests {
+    let logger = Logger(label: "nexus.test")
+
     /// Runs `body` with `count` independent stores (each its own client and group-commit
     /// writer) on one database, so their transactions really race each other.
     private func withStores(
@@ -79,6 +83,37 @@ struct GlobalOrderTests {
                     #expect(event.version == (lastVersion[event.stream] ?? 0) + 1, "stream \(event.stream) out of order")
                     #expect(expected[event.id]?.version == event.version)
                     lastVersion[event.stream] = event.version
+                }
+            }
+        }
+    }
+
+    @Test("an append that drew its positions but commits late holds readers back; committed or rolled back, nothing is skipped", arguments: [true, false])
+    func lateCommit(commits: Bool) async throws {
+        try await TestDatabase.withEventStore(prefix: "late_commit") { store, database in
+            let head = try await store.headPosition()
+            let late = try Fixture.stream()
+            let early = try Fixture.stream()
+            try await TestDatabase.withClient(database.configuration) { client in
+                try await client.withConnection { connection in
+                    // A batch exactly as the store writes it, left uncommitted in an open transaction.
+                    try await connection.query("BEGIN", logger: logger)
+                    let ids = [UUID()]
+                    try await connection.query(
+                        """
+                        SELECT * FROM nexus_append(\(ids), \([late.rawValue]), \([Int64(1)]), \(["Happened"]), \([Int32(1)]),
+                            \([#"{"n": 1}"#])::jsonb[], \(["{}"])::jsonb[], \([String]())::text[], \([String]())::jsonb[])
+                        """,
+                        logger: logger
+                    )
+                    let committed = try await store.append(AppendRequest(stream: early, expectedVersion: .noStream, events: Fixture.events(2)))
+                    #expect(committed.position > head + 1)
+                    // The later append has committed, but a reader must not pass the open one.
+                    #expect(try await store.readAll(after: head, limit: 10).isEmpty)
+
+                    try await connection.query(commits ? "COMMIT" : "ROLLBACK", logger: logger)
+                    let streams = try await store.readAll(after: head, limit: 10).map(\.stream)
+                    #expect(streams == (commits ? [late, early, early] : [early, early]))
                 }
             }
         }

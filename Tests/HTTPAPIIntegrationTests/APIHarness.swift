@@ -24,10 +24,11 @@ struct APIHarness: Sendable {
 
     /// Runs `body` against a fresh API (commands and queries, over empty read models). The
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
-    /// the log to the read models with ``catchUp()``.
+    /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
     static func run(
         _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
         queries queryConfiguration: QueryConfiguration = .init(),
+        commits: ProjectionCommits? = nil,
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
@@ -42,7 +43,7 @@ struct APIHarness: Sendable {
             for projection in ProjectionCatalog.all {
                 try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
             }
-            let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, logger: logger)
+            let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, commits: commits, logger: logger)
             let api = await NexusAPI.build(configuration: configuration, store: store, modules: [queries.module()], logger: logger)
             try await api.application.test(.ahc(.http)) { client in
                 try await body(APIHarness(client: client, store: store, api: api))
@@ -112,6 +113,23 @@ struct APIHarness: Sendable {
         }
     }
 
+    /// Runs `body` against a second server over the same event store (as another instance
+    /// would be), signed in as the admin.
+    func onAnotherServer(_ body: @Sendable (OtherServer) async throws -> Void) async throws {
+        var configuration = HTTPServerConfiguration(jwtSecret: Self.secret)
+        configuration.port = 0
+        configuration.bcryptCost = 4
+        let other = await NexusAPI.build(configuration: configuration, store: store, logger: Logger(label: "nexus.http.test.other"))
+        try await other.application.test(.router) { client in
+            let signIn = try await client.executeRequest(
+                uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"email":"\#(Self.adminEmail)","password":"\#(Self.adminPassword)"}"#))
+            let object = (try? JSONSerialization.jsonObject(with: Data(signIn.body.readableBytesView))) as? [String: Any]
+            guard let token = object?["accessToken"] as? String else { throw HarnessError(message: "sign-in on the other server failed") }
+            try await body(OtherServer(client: client, token: token))
+        }
+    }
+
     /// Every event in the store, in commit order.
     func log() async throws -> [RecordedEvent] {
         try await store.readAll(after: 0, limit: 100_000)
@@ -134,6 +152,19 @@ struct Reply: Sendable {
     }
     var problemType: String? { string("type") }
     var isProblem: Bool { headers[.contentType] == "application/problem+json" }
+}
+
+/// A second server over the harness's store, with the admin's token.
+struct OtherServer: Sendable {
+    let client: any TestClientProtocol
+    let token: String
+
+    /// Sends a request as the admin; `json` is sent as `application/json`.
+    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await client.executeRequest(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
 }
 
 struct HarnessError: Error, CustomStringConvertible {

@@ -30,6 +30,30 @@ struct QueryReadYourWritesTests {
         }
     }
 
+    @Test func aWaitingQueryIsWokenByAProjectionCommitNotByItsPoll() async throws {
+        var queries = QueryConfiguration()
+        queries.maxWait = .seconds(30)
+        queries.pollInterval = .seconds(3600)
+        let commits = ProjectionCommits()
+        let stock = StockProjection().name
+        try await APIHarness.run("http_query_ryw_wake", queries: queries, commits: commits) { api in
+            let admin = try await api.token()
+            try await api.product("WAKE-1", stock: 3, admin: admin)
+            try await api.catchUp()
+            let receipt = try await api.send(.post, "/inventory/WAKE-1/receipts", json: #"{"quantity":5}"#, token: admin)
+            let position = try #require(receipt.int("position"))
+
+            async let waited = api.send(.get, "/stock/WAKE-1?minPosition=\(position)", token: admin)
+            let hangGuard = ContinuousClock.now + .seconds(30)
+            while commits.waiters(of: stock) == 0, ContinuousClock.now < hangGuard { try await Task.sleep(for: .milliseconds(1)) }
+            try await api.catchUp()
+            commits.committed(stock)
+            let reply = try await waited
+            #expect(reply.status == 200, "with an hour between polls only the commit signal can have woken it")
+            #expect(reply.int("onHand") == 8)
+        }
+    }
+
     @Test func aQueryWhoseProjectionStaysBehindIs503WithRetryAfter() async throws {
         var queries = QueryConfiguration()
         queries.maxWait = .milliseconds(100)

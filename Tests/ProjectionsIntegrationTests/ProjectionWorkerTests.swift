@@ -28,11 +28,7 @@ struct ProjectionWorkerTests {
             messages += messages.enumerated().filter { $0.offset % 7 == 0 }.map(\.element)
             let half = messages.count / 2
 
-            let broker = try EmbeddedKafkaBroker(logger: logger)
-            let topics = EventArea.allCases.map { prefix + $0.topic }
-            for topic in topics { try broker.createTopic(topic, partitions: 4) }
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrapServers), logger: logger)
-            let infrastructure = [Task { await broker.run() }, Task { await producer.run() }]
+            let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
             defer { infrastructure.forEach { $0.cancel() } }
 
             let makeWorker: @Sendable (any Projection) -> ProjectionWorker = { projection in
@@ -65,6 +61,45 @@ struct ProjectionWorkerTests {
             #expect(live == rebuilt, "\(ReadModelSnapshot.differences(live, rebuilt))")
             #expect(live["orders"]?.isEmpty == false)
         }
+    }
+
+    @Test("a worker tells the commit signal after each batch that applied events")
+    func workerSignalsItsCommits() async throws {
+        try await TestDatabase.withEventStore(prefix: "proj_kafka_signal") { store, _ in
+            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            let (_, events) = try await Workload.append(seed: 7, events: 60, to: store)
+            let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
+            let messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
+            let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
+            defer { infrastructure.forEach { $0.cancel() } }
+
+            let projection = ProductsProjection()
+            let commits = ProjectionCommits()
+            var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
+            configuration.groupID = prefix + configuration.groupID
+            let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, commits: commits, logger: logger)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+            #expect(commits.sequence(of: projection.name) == 0)
+
+            for result in try await producer.send(messages) { _ = try result.get() }
+            await commits.wait(for: projection.name, after: 0, upTo: .seconds(60))
+            #expect(commits.sequence(of: projection.name) > 0)
+            #expect(commits.sequence(of: StockProjection().name) == 0, "only the committing projection's sequence moves")
+            let rows = try await store.client.query(
+                "SELECT count(*)::int8 FROM read.projection_generations WHERE name = \(projection.name)", logger: logger)
+            for try await count in rows.decode(Int64.self) { #expect(count == 1) }
+        }
+    }
+
+    /// A running embedded broker with the area topics under `prefix` (4 partitions each) and a
+    /// producer; cancel the returned tasks to stop them.
+    func startKafka(prefix: String) throws -> (EmbeddedKafkaBroker, KafkaProducer, [String], [Task<Void, Never>]) {
+        let broker = try EmbeddedKafkaBroker(logger: logger)
+        let topics = EventArea.allCases.map { prefix + $0.topic }
+        for topic in topics { try broker.createTopic(topic, partitions: 4) }
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrapServers), logger: logger)
+        return (broker, producer, topics, [Task { await broker.run() }, Task { await producer.run() }])
     }
 
     /// Waits until every projection's saved offsets account for `count` messages (or at least

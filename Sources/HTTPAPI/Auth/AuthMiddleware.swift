@@ -3,14 +3,15 @@ import NexusDomain
 import NexusEvents
 
 /// Verifies an `Authorization: Bearer …` token when present (401 if it is forged or expired, or the
-/// account was deactivated since; the role is the user's current one, not the token's) and
-/// rate-limits each client (429): by user id when authenticated, else by peer address.
+/// account was deactivated since; the role is the user's current one, not the token's, as
+/// ``AccountCache`` bounds it) and rate-limits each client (429): by user id when authenticated,
+/// else by peer address.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = NexusRequestContext
 
     let tokens: TokenService
     let limiter: RateLimiter
-    let accounts: CommandExecutor
+    let executor: CommandExecutor
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -31,11 +32,15 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The principal as the user stream has it now.
+    /// The principal as the user stream has it (see ``AccountCache`` for how recently).
     private func current(_ principal: Principal) async throws -> Principal {
-        let user = try await accounts.state(of: Streams.user(principal.userId), UserDecider.initialState, UserDecider.evolve)
-        guard user.isActive else { throw Problem.unauthorized("the account is deactivated") }
-        return Principal(userId: principal.userId, role: user.role)
+        let stream = Streams.user(principal.userId)
+        let account = try await executor.accounts.account(of: stream) {
+            let user = try await executor.state(of: stream, UserDecider.initialState, UserDecider.evolve)
+            return AccountCache.Account(role: user.role, isActive: user.isActive)
+        }
+        guard account.isActive else { throw Problem.unauthorized("the account is deactivated") }
+        return Principal(userId: principal.userId, role: account.role)
     }
 
     /// Takes a token from the client's bucket, or refuses with 429.

@@ -5,7 +5,7 @@ import Hummingbird
 public import Logging
 import NexusEvents
 public import PostgresNIO
-import Projections
+public import Projections
 
 /// The query endpoints over the read models and the event history, as a ``RouteModule`` to
 /// mount on the API's router.
@@ -13,18 +13,26 @@ import Projections
 /// Read-model endpoints accept `minPosition` (a command's `position`): they wait, at most
 /// ``QueryConfiguration/maxWait``, until the projections behind them have applied the log up to
 /// it, else answer 503 with `Retry-After`. Every read-model answer carries `Nexus-Read-Position`.
+/// Waiting requests re-check when a projection worker of this process commits (see
+/// ``ProjectionCommits``) and otherwise every ``QueryConfiguration/pollInterval``.
 public struct QueryAPI: Sendable {
     let queries: ReadModelQueries
     let store: any EventStore
     let positions: ReadPositions
+    let commits: ProjectionCommits?
     let configuration: QueryConfiguration
 
     /// - Parameters:
     ///   - client: the database holding the `read` schema (the event store's database).
     ///   - store: the event store, read by the history endpoints.
-    public init(client: PostgresClient, store: any EventStore, configuration: QueryConfiguration = .init(), logger: Logger) {
+    ///   - commits: the commit signal of the projection workers running in this process, if any.
+    public init(
+        client: PostgresClient, store: any EventStore, configuration: QueryConfiguration = .init(),
+        commits: ProjectionCommits? = nil, logger: Logger
+    ) {
         queries = ReadModelQueries(client: client, logger: logger)
         self.store = store
+        self.commits = commits
         positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, logger: logger)
         self.configuration = configuration
     }
@@ -48,12 +56,23 @@ public struct QueryAPI: Sendable {
         let deadline = clock.now.advanced(by: configuration.maxWait)
         while true {
             var reached = Int64.max
+            var behind: (name: String, commit: UInt64)?
             for projection in projections {
-                reached = min(reached, try await positions.position(of: projection, upTo: wanted))
+                let commit = commits?.sequence(of: projection.name) ?? 0
+                let position = try await positions.position(of: projection, upTo: wanted, commit: commit)
+                if let wanted, position < wanted, behind == nil { behind = (projection.name, commit) }
+                reached = min(reached, position)
             }
-            guard let wanted, reached < wanted else { return reached }
-            guard clock.now < deadline else { throw Problem.notCaughtUp(requested: wanted, reached: reached) }
-            try await Task.sleep(for: configuration.pollInterval)
+            guard let wanted, reached < wanted, let behind else { return reached }
+            let now = clock.now
+            guard now < deadline else { throw Problem.notCaughtUp(requested: wanted, reached: reached) }
+            let wait = min(configuration.pollInterval, now.duration(to: deadline))
+            if let commits {
+                await commits.wait(for: behind.name, after: behind.commit, upTo: wait)
+                try Task.checkCancellation()
+            } else {
+                try await Task.sleep(for: wait)
+            }
         }
     }
 

@@ -2,7 +2,8 @@
 public struct QueryConfiguration: Sendable {
     /// How long a query with `minPosition` waits for its read models to catch up before answering 503. Default 2 s.
     public var maxWait: Duration = .seconds(2)
-    /// How often the read models' applied position is checked while waiting. Default 10 ms.
+    /// How often the read models' applied position is checked while waiting, unless a commit of a
+    /// projection worker in this process (``ProjectionCommits``) prompts a check sooner. Default 10 ms.
     public var pollInterval: Duration = .milliseconds(10)
     /// How long a read position checked for a query without `minPosition` is reused for the
     /// `Nexus-Read-Position` of others. Default 100 ms.

@@ -14,7 +14,8 @@ import Synchronization
 /// above the last confirmed position. Without a bound, a position confirmed less than
 /// `refresh` ago is answered from memory, so plain reads do not pay for the check each time.
 /// Concurrent checks of one projection share a single query (up to the log's head), so many
-/// requests waiting for their writes cost one query per poll, not one each.
+/// requests waiting for their writes cost one query per poll, not one each. A caller woken by a
+/// worker's commit (``ProjectionCommits``) joins only a check that started after that commit.
 final class ReadPositions: Sendable {
     private struct Confirmed {
         var position: Int64
@@ -25,7 +26,16 @@ final class ReadPositions: Sendable {
     private let refresh: Duration
     private let logger: Logger
     private let confirmed = Mutex<[String: Confirmed]>([:])
-    private let inFlight = Mutex<[String: Task<Int64, any Error>]>([:])
+    private let inFlight = Mutex<[String: Check]>([:])
+
+    /// A running check and the commit sequence it started at.
+    private struct Check {
+        let task: Task<Int64, any Error>
+        let commit: UInt64
+        let id: UInt64
+    }
+
+    private let nextCheck = Atomic<UInt64>(0)
 
     init(client: PostgresClient, refresh: Duration, logger: Logger) {
         self.client = client
@@ -33,22 +43,24 @@ final class ReadPositions: Sendable {
         self.logger = logger
     }
 
-    /// The read position of `projection`, checking no further than `bound` (the log's head when `nil`).
-    func position(of projection: any Projection, upTo bound: Int64?) async throws -> Int64 {
+    /// The read position of `projection`, checking no further than `bound` (the log's head when
+    /// `nil`), with a check started at commit sequence `commit` or later.
+    func position(of projection: any Projection, upTo bound: Int64?, commit: UInt64 = 0) async throws -> Int64 {
         let now = ContinuousClock.now
         let known = confirmed.withLock { $0[projection.name] }
         let floor = known?.position ?? 0
         if let bound, bound <= floor { return floor }
         if bound == nil, let known, now - known.at < refresh { return floor }
         let name = projection.name
-        let (check, isOwner) = inFlight.withLock { checks -> (Task<Int64, any Error>, Bool) in
-            if let running = checks[name] { return (running, false) }
-            let check = Task { try await self.check(projection, from: floor, at: now) }
+        let id = nextCheck.add(1, ordering: .relaxed).newValue
+        let check = inFlight.withLock { checks -> Check in
+            if let running = checks[name], running.commit >= commit { return running }
+            let check = Check(task: Task { try await self.check(projection, from: floor, at: now) }, commit: commit, id: id)
             checks[name] = check
-            return (check, true)
+            return check
         }
-        defer { if isOwner { inFlight.withLock { $0[name] = nil } } }
-        return try await check.value
+        defer { if check.id == id { inFlight.withLock { if $0[name]?.id == id { $0[name] = nil } } } }
+        return try await check.task.value
     }
 
     /// One check of `projection`'s read position, scanning the events above `floor` up to the head.

@@ -6,15 +6,20 @@ import NexusEvents
 
 /// Runs a command: read the streams it needs, decide, append with the versions read as expected
 /// versions, and on a lost version race read and decide again (a bounded number of times) unless
-/// the client pinned a version with `If-Match`.
+/// the client pinned a version with `If-Match`. Every append invalidates what `accounts` holds
+/// of the streams appended to.
 struct CommandExecutor: Sendable {
     let store: any EventStore
     let maxAttempts: Int
+    /// The users' roles and statuses authentication uses.
+    let accounts: AccountCache
+    /// The aggregate states decisions start from.
+    let states: StreamStates
     let logger: Logger
 
     /// The state of one stream, for reads outside commands (sign-in).
-    func state<State>(of stream: String, _ initial: State, _ evolve: (State, NexusEvent) -> State) async throws -> State {
-        try await StreamReader(store: store).fold(stream, initial, evolve)
+    func state<State: Sendable>(of stream: String, _ initial: State, _ evolve: (State, NexusEvent) -> State) async throws -> State {
+        try await StreamReader(store: store, states: states).fold(stream, initial, evolve)
     }
 
     /// Decides and appends; events for `stream` come first in the append, so its result is the first.
@@ -22,7 +27,7 @@ struct CommandExecutor: Sendable {
         _ command: CommandRequest, stream: String, decide: @Sendable (StreamReader) async throws -> [NexusEvent]
     ) async throws -> CommandResult {
         for attempt in 1...maxAttempts {
-            let reader = StreamReader(store: store)
+            let reader = StreamReader(store: store, states: states)
             let events: [NexusEvent]
             do {
                 events = try await decide(reader)
@@ -42,6 +47,7 @@ struct CommandExecutor: Sendable {
                 return CommandResult(stream: stream, version: snapshot.version, position: snapshot.lastPosition, appended: [])
             }
             let request = appendRequest(events, primary: stream, reader: reader, command: command)
+            defer { accounts.invalidate(request.streams.map(\.stream.rawValue)) }
             do {
                 return CommandResult(try await store.append(request))
             } catch where error.code == .wrongExpectedVersion {

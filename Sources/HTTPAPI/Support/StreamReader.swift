@@ -3,7 +3,8 @@ import NexusEvents
 import Synchronization
 
 /// Reads the streams a decision needs and remembers each one's version and last position,
-/// which become the expected versions of the append.
+/// which become the expected versions of the append. Folding starts from the state kept in
+/// ``StreamStates``, so only the events appended since are read and decoded.
 final class StreamReader: Sendable {
     /// What was read of one stream.
     struct Snapshot: Sendable {
@@ -12,31 +13,37 @@ final class StreamReader: Sendable {
     }
 
     private let store: any EventStore
+    private let states: StreamStates
     private let snapshots = Mutex<[String: Snapshot]>([:])
 
-    init(store: any EventStore) {
+    init(store: any EventStore, states: StreamStates) {
         self.store = store
+        self.states = states
     }
 
-    /// Folds every event of `stream` from `initial`. A name the store would refuse is an empty stream.
-    func fold<State>(_ stream: String, _ initial: State, _ evolve: (State, NexusEvent) -> State) async throws -> State {
+    /// Folds every event of `stream` from `initial`: from the last state `states` kept, reading
+    /// only the events after it. A name the store would refuse is an empty stream.
+    func fold<State: Sendable>(_ stream: String, _ initial: State, _ evolve: (State, NexusEvent) -> State) async throws -> State {
         guard let name = try? StreamName(stream) else {
             snapshots.withLock { $0[stream] = Snapshot(version: 0, lastPosition: 0) }
             return initial
         }
+        var folded = states.folded(stream, as: State.self) ?? .init(state: initial, version: 0, lastPosition: 0)
         let recorded: [RecordedEvent]
         do {
-            recorded = try await store.readStream(name)
+            recorded = try await store.readStream(name, from: folded.version + 1, limit: .max)
         } catch {
             throw Problem.unavailable("the event store could not be read")
         }
-        var state = initial
         for event in recorded {
-            state = evolve(state, try Self.decode(event))
+            folded.state = evolve(folded.state, try Self.decode(event))
+            folded.version = event.version
+            folded.lastPosition = event.position
         }
-        let snapshot = Snapshot(version: recorded.last?.version ?? 0, lastPosition: recorded.last?.position ?? 0)
+        if !recorded.isEmpty { states.keep(stream, folded) }
+        let snapshot = Snapshot(version: folded.version, lastPosition: folded.lastPosition)
         snapshots.withLock { $0[stream] = snapshot }
-        return state
+        return folded.state
     }
 
     /// What was read of `stream`, if it was read.
