@@ -21,7 +21,9 @@ public protocol Projection: Sendable {
     /// The tables this projection owns, in creation order.
     var tables: [ReadModelTable] { get }
     /// Applies `events` (new, decoded, in delivery order) on `connection`, inside the caller's
-    /// transaction with `search_path` set to the generation's schema.
+    /// transaction with `search_path` set to the generation's schema. `events` may include types
+    /// the projection does not handle (a rebuild hands every projection the same page): it
+    /// ignores them.
     func apply(_ events: [ProjectionEvent], on connection: PostgresConnection, logger: Logger) async throws
 }
 

@@ -15,9 +15,13 @@ public import PostgresNIO
 public struct ProjectionRebuilder: Sendable {
     /// Tunables.
     public struct Configuration: Sendable {
-        /// Events per `readAll` page and per apply transaction. Default 50,000: the larger the page,
-        /// the more events fold into each row change.
-        public var pageSize = 50_000
+        /// Events per `readAll` page and per apply transaction. Default 100,000: the larger the page,
+        /// the more events fold into each row change (two pages are held at once: the one applied
+        /// and the one read ahead).
+        public var pageSize = 100_000
+        /// Concurrent `readAll` queries that read (and decode) one page, each a slice of it.
+        /// Default 2: reading and decoding rows is the costliest part of a rebuild.
+        public var readers = 2
 
         public init() {}
     }
@@ -48,8 +52,11 @@ public struct ProjectionRebuilder: Sendable {
     }
 
     /// Rebuilds `projections` from one pass over the store: each page is read once and applied to
-    /// every projection's new generation concurrently (one transaction per projection and page),
-    /// then each projection switches in its own transaction. If the pass fails or `progress`
+    /// every projection's new generation concurrently (one transaction per projection and page,
+    /// none when the page holds nothing it handles). The pass neither looks up nor writes applied
+    /// stream versions per page (a fresh generation read in global order cannot repeat one); it
+    /// keeps them in memory and writes them before the switch (or every 100,000 streams). Then
+    /// each projection switches in its own transaction. If the pass fails or `progress`
     /// throws, no projection switches.
     /// - Returns: one report per projection, in the given order (the elapsed time is the pass's
     ///   plus the projection's switch).
@@ -73,17 +80,29 @@ public struct ProjectionRebuilder: Sendable {
         var read = 0
         var applied = Array(repeating: 0, count: targets.count)
         let types = projections.reduce(into: Set<String>()) { $0.formUnion($1.handledEventTypes) }
+        var versions = Array(repeating: [String: Int64](), count: targets.count)
         var page = try await readPage(after: 0, types: types)
-        while let last = page.read.last {
+        while let last = page.last {
             let current = page
-            async let following = readPage(after: last.position, types: types)
-            let counts = try await apply(current.decoded, to: targets.map { ($0.applier, $0.target) })
-            for index in counts.indices { applied[index] += counts[index] }
-            position = last.position
-            read += current.read.count
+            async let following = readPage(after: last, types: types)
+            var work: [PassWork] = []
+            for (index, target) in targets.enumerated() {
+                let handled = target.applier.recordVersions(of: current.decoded, in: &versions[index])
+                let full = versions[index].count >= ProjectionApplier.passVersionsFlushThreshold
+                guard handled > 0 || full else { continue }
+                work.append(PassWork(
+                    applier: target.applier, target: target.target, page: handled > 0 ? current.decoded : nil, flushing: full ? versions[index] : nil
+                ))
+                applied[index] += handled
+                if full { versions[index] = [:] }
+            }
+            try await apply(work)
+            position = last
+            read += current.count
             try progress(RebuildProgress(projection: label, eventsDone: read, total: total, elapsedSeconds: (clock.now - started).seconds))
             page = try await following
         }
+        try await apply(targets.indices.map { PassWork(applier: targets[$0].applier, target: targets[$0].target, page: nil, flushing: versions[$0]) })
         var reports: [RebuildReport] = []
         for (index, (applier, serving, target)) in targets.enumerated() {
             let tail = try await switchOver(to: target, from: serving, after: position, projection: applier.projection, applier: applier)
@@ -97,27 +116,65 @@ public struct ProjectionRebuilder: Sendable {
     }
 
     /// Reads the page after `position` and decodes its events of `types` (while the previous
-    /// page is being applied).
-    private func readPage(after position: Int64, types: Set<String>) async throws -> (read: [RecordedEvent], decoded: [ProjectionEvent]) {
-        let page = try await store.readAll(after: position, limit: configuration.pageSize)
-        return (page, try ProjectionApplier.decode(page, types: types))
-    }
-
-    /// Applies one decoded page to every target concurrently, each in its own transaction.
-    /// - Returns: the events applied per target, in order.
-    private func apply(_ page: [ProjectionEvent], to targets: [(ProjectionApplier, ProjectionGeneration)]) async throws -> [Int] {
-        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
-            for (index, (applier, target)) in targets.enumerated() {
+    /// page is being applied), in ``Configuration/readers`` concurrent slices.
+    ///
+    /// Slice `k` reads `pageSize / readers` events after `position + k * slice`. Positions are
+    /// increasing integers, so a full slice ends at or beyond where the next one starts: together
+    /// they cover every position up to the last one read, and the overlap (where positions have
+    /// gaps) is dropped. After a slice that is not full (the end of the store), later slices are
+    /// dropped: they may have seen events appended meanwhile, beyond ones this slice did not see.
+    /// - Returns: the number of events read, the last position read (`nil` at the end of the
+    ///   store) and the decoded events, in order.
+    private func readPage(after position: Int64, types: Set<String>) async throws -> (count: Int, last: Int64?, decoded: [ProjectionEvent]) {
+        let readers = max(1, configuration.readers)
+        let slice = max(1, configuration.pageSize / readers)
+        let slices = try await withThrowingTaskGroup(of: (Int, [RecordedEvent], [ProjectionEvent]).self) { group in
+            for index in 0..<readers {
                 group.addTask {
-                    let count = try await client.withConnection { connection in
-                        try await connection.withTransaction(logger: logger) { try await applier.apply(page, to: target, on: $0) }
-                    }
-                    return (index, count)
+                    let events = try await store.readAll(after: position + Int64(index * slice), limit: slice)
+                    return (index, events, try ProjectionApplier.decode(events, types: types))
                 }
             }
-            var counts = Array(repeating: 0, count: targets.count)
-            for try await (index, count) in group { counts[index] = count }
-            return counts
+            var slices = Array(repeating: ([RecordedEvent](), [ProjectionEvent]()), count: readers)
+            for try await (index, events, decoded) in group { slices[index] = (events, decoded) }
+            return slices
+        }
+        var count = 0
+        var last: Int64?
+        var decoded: [ProjectionEvent] = []
+        for (events, sliceDecoded) in slices {
+            let after = last ?? position
+            let fresh = events.drop { $0.position <= after }
+            count += fresh.count
+            last = fresh.last?.position ?? last
+            decoded.append(contentsOf: sliceDecoded.drop { $0.recorded.position <= after })
+            guard events.count == slice else { break }
+        }
+        return (count, last, decoded)
+    }
+
+    /// One projection's work for a rebuild page: the page when it holds events the projection
+    /// handles and, when due, the stream versions to write.
+    private struct PassWork: Sendable {
+        var applier: ProjectionApplier
+        var target: ProjectionGeneration
+        var page: [ProjectionEvent]?
+        var flushing: [String: Int64]?
+    }
+
+    /// Applies each projection's share of a page concurrently, each in its own transaction.
+    private func apply(_ work: [PassWork]) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for item in work where item.page != nil || !(item.flushing ?? [:]).isEmpty {
+                group.addTask {
+                    try await client.withConnection { connection in
+                        try await connection.withTransaction(logger: logger) {
+                            try await item.applier.applyPassPage(item.page, to: item.target, flushing: item.flushing, on: $0)
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
     }
 

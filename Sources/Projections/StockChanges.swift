@@ -10,22 +10,30 @@ struct StockChanges: Sendable {
 
     /// SKUs in order of first movement.
     private(set) var skus: [String] = []
-    private(set) var levels: [String: Level] = [:]
+    /// The levels in ``skus`` order.
+    private(set) var orderedLevels: [Level] = []
+    /// Index of each SKU in ``skus``.
+    private var indices: [String: Int] = [:]
 
     var isEmpty: Bool { skus.isEmpty }
 
     /// Folds `event` in when it moves stock; `false` for other events.
     mutating func add(_ event: ProjectionEvent) -> Bool {
         guard let movement = StockMovement(event.event) else { return false }
-        if levels[movement.sku] == nil { skus.append(movement.sku) }
-        levels[movement.sku, default: Level()].onHand += movement.onHand
-        levels[movement.sku, default: Level()].reserved += movement.reserved
-        levels[movement.sku]?.lastKind = movement.kind
-        levels[movement.sku]?.lastAt = event.at
-        levels[movement.sku]?.lastVersion = event.version
+        let index: Int
+        if let known = indices[movement.sku] {
+            index = known
+        } else {
+            index = skus.count
+            indices[movement.sku] = index
+            skus.append(movement.sku)
+            orderedLevels.append(Level())
+        }
+        orderedLevels[index].onHand += movement.onHand
+        orderedLevels[index].reserved += movement.reserved
+        orderedLevels[index].lastKind = movement.kind
+        orderedLevels[index].lastAt = event.at
+        orderedLevels[index].lastVersion = event.version
         return true
     }
-
-    /// The levels in ``skus`` order.
-    var orderedLevels: [Level] { skus.map { levels[$0] ?? Level() } }
 }

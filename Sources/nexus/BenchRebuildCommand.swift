@@ -22,11 +22,18 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     var events = 1_000_000
 
     @Option(help: "Events per read page and apply transaction.")
-    var pageSize = 50_000
+    var pageSize = 100_000
+
+    @Option(help: "Concurrent read queries per rebuild page.")
+    var readers = 2
+
+    @Flag(help: "Skip the rebuilds of single projections; measure only the read and the one-pass rebuild of all.")
+    var onePassOnly = false
 
     func validate() throws {
         guard (10_000...50_000_000).contains(events) else { throw ValidationError("--events must be between 10000 and 50000000") }
-        guard (100...100_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 100000") }
+        guard (100...500_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 500000") }
+        guard (1...8).contains(readers) else { throw ValidationError("--readers must be between 1 and 8") }
     }
 
     func run() async throws {
@@ -35,7 +42,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             return logger
         }()
-        let (events, pageSize) = (self.events, self.pageSize)
+        let (events, pageSize, readers, onePassOnly) = (self.events, self.pageSize, self.readers, self.onePassOnly)
         try await database.withClient(logger: logger, maximumConnections: 8) { client in
             try await ProjectionsRebuildCommand.migrate(client, logger: logger)
             let store = PostgresEventStore(client: client, logger: logger)
@@ -49,10 +56,11 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             let (readCount, readSeconds) = try await Self.readEverything(store, pageSize: pageSize)
             var configuration = ProjectionRebuilder.Configuration()
             configuration.pageSize = pageSize
+            configuration.readers = readers
             let rebuilder = ProjectionRebuilder(client: client, store: store, configuration: configuration, logger: logger)
             let readRate = Double(readCount) / readSeconds
             print("read all      \(readCount) events in \(String(format: "%.1f", readSeconds)) s: \(String(format: "%.0f", readRate)) events/s")
-            for projection in ProjectionCatalog.all {
+            for projection in ProjectionCatalog.all where !onePassOnly {
                 let bar = ProgressBar(label: projection.name, total: Int64(total))
                 let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }
                 bar.finish()
