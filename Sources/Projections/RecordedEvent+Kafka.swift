@@ -44,9 +44,9 @@ extension RecordedEvent {
 
     /// Parses RFC 3339 with or without fractional seconds.
     static func parseTime(_ text: String) -> Date? {
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = fractional.date(from: text) { return date }
-        return ISO8601DateFormatter().date(from: text)
+        (try? fractionalTime.parse(text)) ?? (try? wholeSecondsTime.parse(text))
     }
+
+    private static let fractionalTime = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let wholeSecondsTime = Date.ISO8601FormatStyle()
 }

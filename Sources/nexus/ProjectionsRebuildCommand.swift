@@ -22,11 +22,11 @@ struct ProjectionsRebuildCommand: AsyncParsableCommand {
     var all = false
 
     @Option(help: "Events per read page and apply transaction.")
-    var pageSize = 50_000
+    var pageSize = ProjectionRebuilder.Configuration().pageSize
 
     func validate() throws {
         guard (name == nil) != !all else { throw ValidationError("give a projection name or --all, not both") }
-        guard (100...100_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 100000") }
+        guard (100...500_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 500000") }
         if let name, (try? ProjectionCatalog.named(name)) == nil {
             throw ValidationError("unknown projection \(name); known: \(ProjectionCatalog.all.map(\.name).joined(separator: ", "))")
         }
