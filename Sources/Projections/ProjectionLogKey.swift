@@ -5,4 +5,5 @@ public enum ProjectionLogKey {
     public static let projection: Logger.Metadata.Key = "nexus.projection"
     public static let received: Logger.Metadata.Key = "nexus.projection.received"
     public static let applied: Logger.Metadata.Key = "nexus.projection.applied"
+    public static let error: Logger.Metadata.Key = "nexus.error"
 }

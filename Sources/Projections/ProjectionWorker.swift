@@ -3,6 +3,7 @@ public import Kafka
 public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
+import Metrics
 
 /// Live mode for one projection: a member of the projection's Kafka consumer group that applies
 /// the messages fetched since its last transaction (up to the consumer's `maximumBatchSize`) in one
@@ -14,6 +15,11 @@ public import ServiceLifecycle
 /// skipped by the per-stream version guard. Several workers of one projection share the
 /// partitions (fetching and decoding in parallel); their transactions apply one at a time, each
 /// locking the projection's generation row, so fix-ups across streams always see each other.
+///
+/// A message that is not an event as the relay publishes it (another producer wrote to the
+/// topic) is skipped, logged with its topic, partition and offset, and counted in
+/// `nexus_projection_malformed_messages_total`, rather than stopping the worker on it forever:
+/// the event store stays the source of truth, and a rebuild restores anything it carried.
 public final class ProjectionWorker: Service, Sendable {
     let projection: any Projection
     let client: PostgresClient
@@ -82,8 +88,13 @@ public final class ProjectionWorker: Service, Sendable {
     /// Applies `batch` and saves its offsets, in one transaction.
     func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore) async throws {
         let handled = projection.handledEventTypes
-        let events = try batch.filter { Self.mayCarry($0, oneOf: handled) }.map { message throws(ProjectionError) in
-            try RecordedEvent(kafkaMessage: message)
+        var events: [RecordedEvent] = []
+        for message in batch where Self.mayCarry(message, oneOf: handled) {
+            do {
+                events.append(try RecordedEvent(kafkaMessage: message))
+            } catch {
+                skipMalformed(error)
+            }
         }
         var next: [KafkaTopicPartition: Int64] = [:]
         for message in batch {
@@ -106,5 +117,15 @@ public final class ProjectionWorker: Service, Sendable {
         logger.debug("applied batch", metadata: [
             ProjectionLogKey.projection: "\(name)", ProjectionLogKey.received: "\(batch.count)", ProjectionLogKey.applied: "\(applied)",
         ])
+    }
+}
+
+extension ProjectionWorker {
+    /// Logs and counts a message that could not be read as an event.
+    func skipMalformed(_ error: ProjectionError) {
+        Counter(label: "nexus_projection_malformed_messages_total", dimensions: [("projection", projection.name)]).increment()
+        var metadata: Logger.Metadata = [ProjectionLogKey.projection: "\(projection.name)", ProjectionLogKey.error: "\(error.message)"]
+        for (key, value) in error.context { metadata["nexus.kafka.\(key)"] = "\(value)" }
+        logger.error("skipped a malformed message", metadata: metadata)
     }
 }

@@ -92,6 +92,43 @@ struct ProjectionWorkerTests {
         }
     }
 
+    @Test("a malformed message is skipped (logged and counted), and the worker goes on past it")
+    func malformedMessageIsSkipped() async throws {
+        try await TestDatabase.withEventStore(prefix: "proj_kafka_malformed") { store, _ in
+            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            let (_, events) = try await Workload.append(seed: 11, events: 60, to: store)
+            let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
+            var messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
+            let projection = ProductsProjection()
+            let bad = try #require(messages.firstIndex { $0.topic.hasSuffix("catalog") })
+            messages[bad].headers = messages[bad].headers.map {
+                $0.name == "ce_time" ? KafkaHeader(name: "ce_time", string: "not a time") : $0
+            }
+            let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
+            defer { infrastructure.forEach { $0.cancel() } }
+            var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
+            configuration.groupID = prefix + configuration.groupID
+            let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: logger)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+
+            for result in try await producer.send(messages) { _ = try result.get() }
+            // Every message, the malformed one included, ends up behind the saved offsets.
+            let deadline = ContinuousClock.now + .seconds(60)
+            var consumed: Int64 = 0
+            while consumed < Int64(messages.count), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                let rows = try await store.client.query(
+                    "SELECT coalesce(sum(next_offset), 0)::int8 FROM read.projection_offsets WHERE projection = \(projection.name)",
+                    logger: logger)
+                for try await total in rows.decode(Int64.self) { consumed = total }
+            }
+            #expect(consumed == Int64(messages.count))
+            let products = try await store.client.query("SELECT count(*)::int8 FROM read.products", logger: logger)
+            for try await count in products.decode(Int64.self) { #expect(count > 0) }
+        }
+    }
+
     /// A running embedded broker with the area topics under `prefix` (4 partitions each) and a
     /// producer; cancel the returned tasks to stop them.
     func startKafka(prefix: String) throws -> (EmbeddedKafkaBroker, KafkaProducer, [String], [Task<Void, Never>]) {
