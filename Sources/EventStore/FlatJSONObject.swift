@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A JSON object whose members are all plain scalars, parsed without `JSONDecoder`.
 ///
@@ -6,9 +6,9 @@ import Foundation
 /// (no fraction or exponent), `true`, `false` and `null`, distinct keys. Anything else (nested
 /// values, escapes, numbers with a fraction, invalid UTF-8, malformed text) gives `nil`, and the
 /// caller falls back to the full decoder, which also produces the errors.
-struct FlatJSONObject: Sendable {
+package struct FlatJSONObject: Sendable {
     /// A member's value.
-    enum Value: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         case string(String)
         case integer(Int)
         case bool(Bool)
@@ -16,9 +16,9 @@ struct FlatJSONObject: Sendable {
     }
 
     /// The members in document order.
-    private(set) var members: [(key: String, value: Value)] = []
+    package private(set) var members: [(key: String, value: Value)] = []
 
-    init?(_ data: Data) {
+    package init?(_ data: Data) {
         guard let members = data.withUnsafeBytes({ bytes in
             var parser = Parser(bytes: bytes)
             return parser.object()
@@ -27,24 +27,24 @@ struct FlatJSONObject: Sendable {
     }
 
     /// The value of `key`, `nil` when absent.
-    subscript(key: String) -> Value? {
+    package subscript(key: String) -> Value? {
         members.first { $0.key == key }?.value
     }
 
     /// The string member `key`, `nil` when absent or not a string.
-    func string(_ key: String) -> String? {
+    package func string(_ key: String) -> String? {
         guard case .string(let value) = self[key] else { return nil }
         return value
     }
 
     /// The integer member `key`, `nil` when absent or not an integer.
-    func integer(_ key: String) -> Int? {
+    package func integer(_ key: String) -> Int? {
         guard case .integer(let value) = self[key] else { return nil }
         return value
     }
 
     /// An optional string member: `.some(nil)` when absent or `null`, `nil` when of another type.
-    func optionalString(_ key: String) -> String?? {
+    package func optionalString(_ key: String) -> String?? {
         switch self[key] {
         case nil, .null?: .some(nil)
         case .string(let value)?: .some(value)
