@@ -21,10 +21,8 @@ struct ProjectionWorkerTests {
     @Test("two workers per projection share the partitions; a killed worker restarts; with relay duplicates the result equals a rebuild")
     func workersConvergeToRebuild() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_kafka") { store, database in
-            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            let (_, events) = try await Workload.append(seed: 99, events: 400, to: store)
-            let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
-            var messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
+            let (prefix, relayed) = try await relayShapedWorkload(seed: 99, events: 400, in: store)
+            var messages = relayed
             messages += messages.enumerated().filter { $0.offset % 7 == 0 }.map(\.element)
             let half = messages.count / 2
 
@@ -32,8 +30,7 @@ struct ProjectionWorkerTests {
             defer { infrastructure.forEach { $0.cancel() } }
 
             let makeWorker: @Sendable (any Projection) -> ProjectionWorker = { projection in
-                var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
-                configuration.groupID = prefix + configuration.groupID
+                var configuration = self.consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
                 configuration.sessionTimeout = .milliseconds(3000)
                 configuration.heartbeatInterval = .milliseconds(300)
                 configuration.maximumBatchSize = 13
@@ -55,7 +52,7 @@ struct ProjectionWorkerTests {
             let live = try await ReadModelSnapshot.take(store.client)
             let rebuilder = ProjectionRebuilder(client: store.client, store: store, logger: logger)
             for projection in ProjectionCatalog.all {
-                _ = try await rebuilder.rebuild(projection, total: events.count)
+                _ = try await rebuilder.rebuild(projection, total: relayed.count)
             }
             let rebuilt = try await ReadModelSnapshot.take(store.client)
             #expect(live == rebuilt, "\(ReadModelSnapshot.differences(live, rebuilt))")
@@ -66,17 +63,13 @@ struct ProjectionWorkerTests {
     @Test("a worker tells the commit signal after each batch that applied events")
     func workerSignalsItsCommits() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_kafka_signal") { store, _ in
-            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            let (_, events) = try await Workload.append(seed: 7, events: 60, to: store)
-            let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
-            let messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
+            let (prefix, messages) = try await relayShapedWorkload(seed: 7, events: 60, in: store)
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
             defer { infrastructure.forEach { $0.cancel() } }
 
             let projection = ProductsProjection()
             let commits = ProjectionCommits()
-            var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
-            configuration.groupID = prefix + configuration.groupID
+            let configuration = consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
             let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, commits: commits, logger: logger)
             let running = Task { try await worker.run() }
             defer { running.cancel() }
@@ -95,10 +88,8 @@ struct ProjectionWorkerTests {
     @Test("a malformed message is skipped (logged and counted), and the worker goes on past it")
     func malformedMessageIsSkipped() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_kafka_malformed") { store, _ in
-            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            let (_, events) = try await Workload.append(seed: 11, events: 60, to: store)
-            let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
-            var messages = try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) }
+            let (prefix, relayed) = try await relayShapedWorkload(seed: 11, events: 60, in: store)
+            var messages = relayed
             let projection = ProductsProjection()
             let bad = try #require(messages.firstIndex { $0.topic.hasSuffix("catalog") })
             messages[bad].headers = messages[bad].headers.map {
@@ -106,8 +97,7 @@ struct ProjectionWorkerTests {
             }
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
             defer { infrastructure.forEach { $0.cancel() } }
-            var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
-            configuration.groupID = prefix + configuration.groupID
+            let configuration = consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
             let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: logger)
             let running = Task { try await worker.run() }
             defer { running.cancel() }
@@ -127,6 +117,24 @@ struct ProjectionWorkerTests {
             let products = try await store.client.query("SELECT count(*)::int8 FROM read.products", logger: logger)
             for try await count in products.decode(Int64.self) { #expect(count > 0) }
         }
+    }
+
+    /// Migrates the read models, appends a seeded workload to `store`, and returns the events
+    /// as the relay would publish them to topics under a fresh prefix.
+    func relayShapedWorkload(seed: UInt64, events count: Int, in store: PostgresEventStore) async throws -> (String, [KafkaOutgoingMessage]) {
+        try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+        let (_, events) = try await Workload.append(seed: seed, events: count, to: store)
+        let prefix = "t\(UUID().uuidString.prefix(8).lowercased())."
+        return (prefix, try events.map { try RelayShapedMessages.message(for: $0, topicPrefix: prefix) })
+    }
+
+    /// `projection`'s consumer settings with its group id under `prefix`.
+    func consumerConfiguration(
+        for projection: any Projection, broker: EmbeddedKafkaBroker, topics: [String], prefix: String
+    ) -> KafkaConsumerConfiguration {
+        var configuration = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: broker.bootstrapServers, topics: topics)
+        configuration.groupID = prefix + configuration.groupID
+        return configuration
     }
 
     /// A running embedded broker with the area topics under `prefix` (4 partitions each) and a
