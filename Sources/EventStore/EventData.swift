@@ -7,7 +7,7 @@ public struct EventData: Hashable, Sendable {
     /// The longest event type name accepted.
     public static let maximumTypeLength = 100
 
-    /// Unique id of the event; the dedupe key downstream (`ce_id`).
+    /// Unique id of the event; the dedupe key downstream (`ce_id`). Time-ordered by default (``Foundation/UUID/timeOrdered(at:)``).
     public var id: UUID
     /// The event type, e.g. `StockReserved`.
     public var type: String
@@ -18,7 +18,7 @@ public struct EventData: Hashable, Sendable {
     /// Correlation, causation, actor.
     public var metadata: EventMetadata
 
-    public init(id: UUID = UUID(), type: String, schemaVersion: Int = 1, data: Data, metadata: EventMetadata = EventMetadata()) {
+    public init(id: UUID = .timeOrdered(), type: String, schemaVersion: Int = 1, data: Data, metadata: EventMetadata = EventMetadata()) {
         self.id = id
         self.type = type
         self.schemaVersion = schemaVersion

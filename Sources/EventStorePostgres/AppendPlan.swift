@@ -17,6 +17,8 @@ struct AppendPlan {
         var schemaVersions: [Int32] = []
         var data: [String] = []
         var metadata: [String] = []
+        /// True when a stream has more than one event in the batch (its hashes chain within the batch).
+        var hasRepeatedStreams = false
 
         var count: Int { ids.count }
         var isEmpty: Bool { ids.isEmpty }
@@ -42,6 +44,7 @@ struct AppendPlan {
     private var earlierResults: [String: AppendResult]
     private var versions: [String: Int64]
     private var writerOfKey: [String: Int] = [:]
+    private var streamsWritten: Set<String> = []
 
     init(earlierResults: [String: AppendResult], versions: [String: Int64]) {
         self.earlierResults = earlierResults
@@ -94,6 +97,9 @@ struct AppendPlan {
         for append in request.streams {
             let stream = append.stream.rawValue
             var version = versions[stream] ?? 0
+            if !streamsWritten.insert(stream).inserted || append.events.count > 1 {
+                rows.hasRepeatedStreams = true
+            }
             for event in append.events {
                 version += 1
                 var metadata = event.metadata

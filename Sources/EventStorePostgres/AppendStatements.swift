@@ -36,7 +36,7 @@ enum AppendStatements {
     struct Write: PostgresPreparedStatement {
         static let sql = """
             SELECT appended_id, appended_position
-              FROM nexus_append($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[])
+              FROM nexus_append($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::bool)
             """
         typealias Row = (UUID, Int64)
 
@@ -44,7 +44,7 @@ enum AppendStatements {
         var keys: AppendPlan.KeyRecords
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 9)
+            var bindings = PostgresBindings(capacity: 10)
             bindings.append(rows.ids)
             bindings.append(rows.streams)
             bindings.append(rows.versions)
@@ -54,6 +54,7 @@ enum AppendStatements {
             bindings.append(rows.metadata)
             bindings.append(keys.keys)
             bindings.append(keys.results)
+            bindings.append(rows.hasRepeatedStreams)
             return bindings
         }
 

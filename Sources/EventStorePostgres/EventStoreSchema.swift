@@ -1,9 +1,12 @@
+import PostgresNIO
+
 /// The event store's tables, triggers and functions, as versioned migrations.
 ///
 /// The database itself guarantees what matters, whatever client writes to it:
 /// - stream versions start at 1 and have no holes (a trigger checks the previous version exists);
 /// - every event's `hash` is SHA-256 over its content and the previous event's hash in its
-///   stream, computed by the database at insert time (`nexus_event_hash`);
+///   stream, computed by the database at insert time (`nexus_event_hash`; see migration 3,
+///   ``setBasedAppends``, for rows inserted by hand with a hash of their own);
 /// - UPDATE, DELETE and TRUNCATE on `events` are refused by a trigger, for every role; only a
 ///   superuser can bypass it (`session_replication_role = replica`), which is what tamper
 ///   evidence is for.
@@ -29,17 +32,7 @@ public enum EventStoreSchema {
                     UNIQUE (stream, stream_version)
                 )
                 """,
-                """
-                CREATE FUNCTION nexus_event_hash(
-                    p_previous bytea, p_position bigint, p_event_id uuid, p_stream text, p_stream_version bigint,
-                    p_type text, p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
-                ) RETURNS bytea LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                    SELECT sha256(convert_to(concat_ws(E'\\n',
-                        encode(coalesce(p_previous, ''::bytea), 'hex'), p_position::text, p_event_id::text, p_stream,
-                        p_stream_version::text, p_type, p_schema_version::text, p_data::text, p_metadata::text,
-                        (extract(epoch FROM p_recorded_at) * 1000000)::bigint::text), 'UTF8'))
-                $$
-                """,
+                eventHashFunction(volatility: "IMMUTABLE", replacing: false),
                 """
                 CREATE FUNCTION nexus_events_chain() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
@@ -91,7 +84,24 @@ public enum EventStoreSchema {
             ]
         ),
         batchAppends,
+        setBasedAppends,
     ]
+
+    /// `nexus_event_hash`: SHA-256 over an event's content and its predecessor's hash. The body
+    /// never changes (stored hashes depend on it); migration 3 only corrects its volatility.
+    static func eventHashFunction(volatility: String, replacing: Bool) -> PostgresQuery {
+        """
+        CREATE \(unescaped: replacing ? "OR REPLACE " : "")FUNCTION nexus_event_hash(
+            p_previous bytea, p_position bigint, p_event_id uuid, p_stream text, p_stream_version bigint,
+            p_type text, p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
+        ) RETURNS bytea LANGUAGE sql \(unescaped: volatility) PARALLEL SAFE AS $$
+            SELECT sha256(convert_to(concat_ws(E'\\n',
+                encode(coalesce(p_previous, ''::bytea), 'hex'), p_position::text, p_event_id::text, p_stream,
+                p_stream_version::text, p_type, p_schema_version::text, p_data::text, p_metadata::text,
+                (extract(epoch FROM p_recorded_at) * 1000000)::bigint::text), 'UTF8'))
+        $$
+        """
+    }
 
     /// The migrator for the event store's schema.
     public static var migrator: SchemaMigrator {

@@ -4,13 +4,12 @@ import Logging
 import PostgresNIO
 
 extension PostgresEventStore {
-    /// The writer loop: takes whatever is queued, commits it as one batch, repeats.
+    /// The writer loop: takes whatever is queued and commits it as one batch, on one connection
+    /// kept while there is work (leasing it from the pool for every batch would cost a pool
+    /// round trip and a timer each time); gives the connection back when the queue is empty.
     func writeBatches() async {
         while true {
-            let batch = queue.take(
-                maximumRequests: configuration.maximumBatchRequests,
-                maximumEvents: configuration.maximumBatchEvents
-            )
+            var batch = takeBatch()
             if batch.isEmpty {
                 let queue = self.queue
                 guard await withTaskCancellationHandler(operation: { await queue.waitForWork() }, onCancel: { queue.close() }) else {
@@ -18,20 +17,39 @@ extension PostgresEventStore {
                 }
                 continue
             }
-            metrics.batchSize.record(batch.count)
-            await commit(batch)
+            do {
+                try await client.withConnection { connection in
+                    repeat {
+                        await commit(batch, on: connection)
+                        batch = connection.isClosed ? [] : takeBatch()
+                    } while !batch.isEmpty
+                }
+            } catch {
+                // No connection: the batch taken last was not attempted.
+                logger.warning("append failed: no database connection", metadata: [LogKey.error: "\(String(reflecting: error))"])
+                for pending in batch {
+                    pending.continuation.resume(returning: .failure(EventStoreError(unavailable: error)))
+                }
+            }
         }
+    }
+
+    private func takeBatch() -> [AppendQueue.Pending] {
+        let batch = queue.take(maximumRequests: configuration.maximumBatchRequests, maximumEvents: configuration.maximumBatchEvents)
+        if !batch.isEmpty { metrics.batchSize.record(batch.count) }
+        return batch
     }
 
     /// Commits a batch in one transaction. When the transaction itself fails (not a version
     /// conflict, which only fails its own request), each request is retried alone so that one
     /// bad request cannot fail the others.
-    private func commit(_ batch: [AppendQueue.Pending]) async {
+    private func commit(_ batch: [AppendQueue.Pending], on connection: PostgresConnection) async {
         do {
-            let outcomes = try await commitTogether(batch.map(\.request))
+            let outcomes = try await commitTogether(batch.map(\.request), on: connection)
             for (pending, outcome) in zip(batch, outcomes) {
                 pending.continuation.resume(returning: outcome)
             }
+            commitObservers.notify()
             commits.continuation.yield()
         } catch {
             guard batch.count > 1 else {
@@ -41,12 +59,13 @@ extension PostgresEventStore {
             }
             logger.debug("batch failed; retrying its requests one by one", metadata: [LogKey.batchSize: "\(batch.count)"])
             for pending in batch {
-                await commit([pending])
+                await commit([pending], on: connection)
             }
         }
     }
 
-    /// Notifies listeners (relays in any process) that appends committed, until the writers stop.
+    /// Notifies listeners (relays in any process) that appends committed, at most once per
+    /// ``PostgresEventStoreConfiguration/notificationInterval``, until the writers stop.
     func notifyCommits() async {
         for await _ in commits.stream {
             do {
@@ -54,7 +73,19 @@ extension PostgresEventStore {
             } catch {
                 logger.debug("could not notify listeners of a commit", metadata: [LogKey.error: "\(String(reflecting: error))"])
             }
+            // Commits signalled meanwhile wait in the stream's one-element buffer for the next NOTIFY.
+            try? await Task.sleep(for: configuration.notificationInterval)
         }
+    }
+
+    /// Runs `body` while `observer` is called after every committed batch of this store (from
+    /// the writer; keep it short, e.g. signalling a waiting task).
+    public func observingCommits<Result>(
+        _ observer: @escaping @Sendable () -> Void, run body: () async throws -> Result
+    ) async rethrows -> Result {
+        let id = commitObservers.add(observer)
+        defer { commitObservers.remove(id) }
+        return try await body()
     }
 
     /// Decides and writes a batch, optimistically, in up to three attempts:
@@ -67,30 +98,26 @@ extension PostgresEventStore {
     /// One `nexus_append` call inserts and commits (see ``EventStoreSchema/batchAppends``). A wrong guess, or a writer that got in
     /// between, shows up as a unique violation on (stream, version) or on the idempotency key,
     /// or as a version hole, and aborts the statement whole, so nothing of it is written.
-    private func commitTogether(_ requests: [AppendRequest]) async throws -> [Result<AppendResult, EventStoreError>] {
+    private func commitTogether(
+        _ requests: [AppendRequest], on connection: PostgresConnection
+    ) async throws -> [Result<AppendResult, EventStoreError>] {
         if let expected = AppendPlan.expectedVersions(of: requests) {
             do {
-                return try await client.withConnection { connection in
-                    try await write(requests, earlierResults: [:], versions: expected, on: connection)
-                }
+                return try await write(requests, earlierResults: [:], versions: expected, on: connection)
             } catch let error as PSQLError where error.isLostRace {
                 metrics.retries.increment()
             }
         }
         do {
-            return try await client.withConnection { connection in
-                try await lookUpAndWrite(requests, on: connection)
-            }
+            return try await lookUpAndWrite(requests, on: connection)
         } catch let error as PSQLError where error.isLostRace {
             metrics.lockedRetries.increment()
-            return try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { connection in
-                    // Hold off new appends and wait until every append in flight has ended.
-                    try await connection.query(
-                        "SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))", logger: logger
-                    )
-                    return try await lookUpAndWrite(requests, on: connection)
-                }
+            return try await connection.withTransaction(logger: logger) { connection in
+                // Hold off new appends and wait until every append in flight has ended.
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))", logger: logger
+                )
+                return try await lookUpAndWrite(requests, on: connection)
             }
         }
     }

@@ -28,6 +28,7 @@ public final class PostgresEventStore: EventStore, Service {
     /// Signalled after every committed batch; `notifyCommits` turns signals into NOTIFYs,
     /// coalescing those that arrive while one is being sent.
     let commits = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    let commitObservers = CommitObservers()
     let metrics = AppendMetrics()
 
     /// Creates a store over `client`; the client must be run by the caller.

@@ -9,9 +9,19 @@ public struct PostgresEventStoreConfiguration: Sendable {
     /// commits and WAL flushes overlap.
     public var concurrentBatches: Int
 
-    public init(maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 8) {
+    /// The shortest time between two `NOTIFY nexus_events` (default 5 ms). Each NOTIFY is a
+    /// transaction of its own; under load one per batch would cost about as much as the batch.
+    /// Listeners in other processes therefore hear of commits up to this much later; observers
+    /// in this process (``PostgresEventStore/observingCommits(_:run:)``) hear of every batch.
+    public var notificationInterval: Duration
+
+    public init(
+        maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 8,
+        notificationInterval: Duration = .milliseconds(5)
+    ) {
         self.maximumBatchRequests = maximumBatchRequests
         self.maximumBatchEvents = maximumBatchEvents
         self.concurrentBatches = concurrentBatches
+        self.notificationInterval = notificationInterval
     }
 }

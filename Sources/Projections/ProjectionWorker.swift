@@ -1,4 +1,4 @@
-public import EventStore
+import EventStore
 public import Kafka
 public import Logging
 public import PostgresNIO
@@ -51,7 +51,7 @@ public final class ProjectionWorker: Service, Sendable {
 
     /// Consumes and applies until graceful shutdown or cancellation.
     public func run() async throws {
-        try await client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
+        _ = try await client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
         let offsets = KafkaOffsetStore(projection: projection.name, logger: logger)
         let client = self.client
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger) { partitions in

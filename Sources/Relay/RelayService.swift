@@ -11,8 +11,9 @@ import Synchronization
 /// Only one relay publishes at a time: the active instance holds a session-level PostgreSQL
 /// advisory lock on a dedicated connection; others wait as hot standbys and take over when the
 /// lock is released (the holder stopped, or its connection died with its process). The active
-/// relay is woken by `NOTIFY nexus_events` and also polls every `pollInterval`. When the broker
-/// is down it retries with exponential back-off; `status()` and the metrics report the lag.
+/// relay is woken by its own store's commits at once, by `NOTIFY nexus_events` for appends of
+/// other processes, and also polls every `pollInterval`. When the broker is down it retries
+/// with exponential back-off; `status()` and the metrics report the lag.
 public final class RelayService: Service, Sendable {
     private let store: PostgresEventStore
     private let client: PostgresClient
@@ -107,7 +108,11 @@ public final class RelayService: Service, Sendable {
                     for try await _ in notifications { self.wake.signal() }
                 }
                 defer { group.cancelAll() }
-                try await publishLoop(on: connection)
+                // Appends of this process wake the relay at once; NOTIFY (sent at most every
+                // few milliseconds) brings those of other processes.
+                try await store.observingCommits({ self.wake.signal() }) {
+                    try await publishLoop(on: connection)
+                }
             }
         }
     }

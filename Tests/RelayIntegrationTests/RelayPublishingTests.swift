@@ -76,4 +76,33 @@ struct RelayPublishingTests {
             }
         }
     }
+
+    @Test("without polling, a relay hears its own store's commits at once and other processes' through NOTIFY")
+    func wakeUps() async throws {
+        let fixture = try RelayFixture()
+        let database = try await TestDatabase.create(prefix: "relay_wake")
+        // The relay's store sends one NOTIFY and then none for an hour; the relay never polls.
+        let muted = PostgresEventStoreConfiguration(notificationInterval: .seconds(3600))
+        try await database.withEventStore(configuration: muted) { store in
+            try await database.withEventStore { otherProcess in
+                var configuration = RelayFixture.configuration()
+                configuration.pollInterval = .seconds(3600)
+                let relay = RelayService(store: store, producer: fixture.producer, configuration: configuration, logger: RelayFixture.logger)
+                let consumer = try fixture.consumer()
+                try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
+                    try await RelayFixture.append(1, to: "product-first", in: store)
+                    _ = try await RelayFixture.collect(ids: RelayFixture.ids(RelayFixture.allEvents(in: store)), from: consumer)
+                    for (writer, name) in [(store, "own"), (otherProcess, "other")] {
+                        for round in 0..<3 {
+                            let head = try await store.headPosition()
+                            try await RelayFixture.append(1, to: "product-\(name)\(round)", in: writer)
+                            let appended = try await store.readAll(after: head, limit: 10)
+                            #expect(appended.count == 1)
+                            _ = try await RelayFixture.collect(ids: RelayFixture.ids(appended), from: consumer, within: .seconds(10))
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

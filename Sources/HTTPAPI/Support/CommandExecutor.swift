@@ -74,7 +74,7 @@ struct CommandExecutor: Sendable {
             byStream[event.streamName, default: []].append(event)
         }
         let metadata = EventMetadata(
-            correlationId: UUID(), actor: command.principal.map { $0.userId.uuidString.lowercased() } ?? "anonymous")
+            correlationId: .timeOrdered(), actor: command.principal.map { $0.userId.uuidString.lowercased() } ?? "anonymous")
         let appends = order.compactMap { name -> StreamAppend? in
             guard let events = byStream[name], let streamName = try? StreamName(name) else { return nil }
             return StreamAppend(
