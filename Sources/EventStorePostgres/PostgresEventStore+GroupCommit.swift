@@ -19,10 +19,12 @@ extension PostgresEventStore {
             }
             do {
                 try await client.withConnection { connection in
-                    repeat {
-                        await commit(batch, on: connection)
-                        batch = connection.isClosed ? [] : takeBatch()
-                    } while !batch.isEmpty
+                    await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                        repeat {
+                            await commit(batch, on: connection)
+                            batch = connection.isClosed ? [] : takeBatch()
+                        } while !batch.isEmpty
+                    }
                 }
             } catch {
                 // No connection: the batch taken last was not attempted.

@@ -5,8 +5,10 @@ public struct PostgresEventStoreConfiguration: Sendable {
     /// The most events committed together in one transaction. Default 4096.
     public var maximumBatchEvents: Int
 
-    /// Batches in flight at once, each on its own connection (default 8); their inserts,
-    /// commits and WAL flushes overlap.
+    /// Batches in flight at once, each on its own connection (default 2); their inserts,
+    /// commits and WAL flushes overlap. More is not faster: requests that arrive while both
+    /// batches commit wait and make the next batch bigger, and a bigger batch costs PostgreSQL
+    /// less per event (`./ops/bench append --concurrent-batches N`, BENCHMARKS.md).
     public var concurrentBatches: Int
 
     /// The shortest time between two `NOTIFY nexus_events` (default 5 ms). Each NOTIFY is a
@@ -16,7 +18,7 @@ public struct PostgresEventStoreConfiguration: Sendable {
     public var notificationInterval: Duration
 
     public init(
-        maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 8,
+        maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 2,
         notificationInterval: Duration = .milliseconds(5)
     ) {
         self.maximumBatchRequests = maximumBatchRequests
