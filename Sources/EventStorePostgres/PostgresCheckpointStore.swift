@@ -14,9 +14,10 @@ public struct PostgresCheckpointStore: Sendable {
 
     /// The saved position for `name`, or 0 when none was saved.
     public func position(of name: String) async throws -> Int64 {
-        let rows = try await client.query("SELECT position FROM checkpoints WHERE name = \(name)", logger: logger)
-        for try await position in rows.decode(Int64.self) { return position }
-        return 0
+        try await client.withRows("SELECT position FROM checkpoints WHERE name = \(name)", logger: logger) { rows in
+            for try await position in rows.decode(Int64.self) { return position }
+            return 0
+        }
     }
 
     /// Saves `position` for `name`.

@@ -71,7 +71,7 @@ extension PostgresEventStore {
     func notifyCommits() async {
         for await _ in commits.stream {
             do {
-                try await client.query("SELECT pg_notify(\(EventStoreSchema.notificationChannel), '')", logger: logger)
+                try await client.withRows("SELECT pg_notify(\(EventStoreSchema.notificationChannel), '')", logger: logger) { _ in }
             } catch {
                 logger.debug("could not notify listeners of a commit", metadata: [LogKey.error: "\(String(reflecting: error))"])
             }
@@ -114,9 +114,9 @@ extension PostgresEventStore {
             return try await lookUpAndWrite(requests, on: connection)
         } catch let error as PSQLError where error.isLostRace {
             metrics.lockedRetries.increment()
-            return try await connection.withTransaction(logger: logger) { connection in
+            return try await connection.inTransactionIfOpen(logger: logger) {
                 // Hold off new appends and wait until every append in flight has ended.
-                try await connection.query(
+                try await connection.queryIfOpen(
                     "SELECT pg_advisory_xact_lock(\(EventStoreSchema.appendsInFlightKey))", logger: logger
                 )
                 return try await lookUpAndWrite(requests, on: connection)
@@ -156,7 +156,7 @@ extension PostgresEventStore {
         )
         var recorded = RecordedResults()
         var versions: [String: Int64] = [:]
-        for try await (key, stream, version, position, ordinal) in try await connection.execute(statement, logger: logger) {
+        for try await (key, stream, version, position, ordinal) in try await connection.executeIfOpen(statement, logger: logger) {
             if let key {
                 recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
             } else {
@@ -172,7 +172,7 @@ extension PostgresEventStore {
         var positions: [UUID: Int64] = [:]
         positions.reserveCapacity(plan.rows.count)
         let statement = AppendStatements.Write(rows: plan.rows, keys: plan.idempotencyKeys)
-        for try await (id, position) in try await connection.execute(statement, logger: logger) {
+        for try await (id, position) in try await connection.executeIfOpen(statement, logger: logger) {
             positions[id] = position
         }
         return positions
@@ -199,13 +199,12 @@ extension PSQLError {
 extension EventStoreError {
     /// Maps a failed single-request transaction to the error its caller sees.
     init(appendFailure error: any Error) {
-        let cause = (error as? PostgresTransactionError)?.closureError ?? error
-        if let psql = cause as? PSQLError, psql.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw,
+        if let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw,
             psql.serverInfo?[.constraintName] == "events_event_id_key"
         {
             self.init(.invalidRequest, "an event with this id was already recorded")
         } else {
-            self.init(unavailable: cause)
+            self.init(unavailable: error)
         }
     }
 }

@@ -116,12 +116,12 @@ public final class PostgresEventStore: EventStore, Service {
 
     public func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {
         do {
-            let rows = try await client.query(
-                "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = \(stream.rawValue)",
-                logger: logger
-            )
-            for try await version in rows.decode(Int64.self) { return version }
-            return 0
+            return try await client.withRows(
+                "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = \(stream.rawValue)", logger: logger
+            ) { rows in
+                for try await version in rows.decode(Int64.self) { return version }
+                return 0
+            }
         } catch {
             throw EventStoreError(unavailable: error)
         }
@@ -129,15 +129,15 @@ public final class PostgresEventStore: EventStore, Service {
 
     public func result(forIdempotencyKey key: String) async throws(EventStoreError) -> AppendResult? {
         do {
-            let rows = try await client.query(
-                "\(unescaped: RecordedResults.query) WHERE k.idempotency_key = \(key)",
-                logger: logger
-            )
-            var recorded = RecordedResults()
-            for try await (key, stream, version, position, ordinal) in rows.decode((String, String, Int64, Int64, Int64).self) {
-                recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
+            return try await client.withRows(
+                "\(unescaped: RecordedResults.query) WHERE k.idempotency_key = \(key)", logger: logger
+            ) { rows in
+                var recorded = RecordedResults()
+                for try await (key, stream, version, position, ordinal) in rows.decode((String, String, Int64, Int64, Int64).self) {
+                    recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
+                }
+                return recorded.results[key]
             }
-            return recorded.results[key]
         } catch {
             throw EventStoreError(unavailable: error)
         }
@@ -147,9 +147,10 @@ public final class PostgresEventStore: EventStore, Service {
     /// or never will.
     public func settledPosition() async throws(EventStoreError) -> Int64 {
         do {
-            let rows = try await client.query("SELECT nexus_settled_position()", logger: logger)
-            for try await position in rows.decode(Int64.self) { return position }
-            return 0
+            return try await client.withRows("SELECT nexus_settled_position()", logger: logger) { rows in
+                for try await position in rows.decode(Int64.self) { return position }
+                return 0
+            }
         } catch {
             throw EventStoreError(unavailable: error)
         }
@@ -158,9 +159,10 @@ public final class PostgresEventStore: EventStore, Service {
     /// The highest global position recorded (0 for an empty store).
     public func headPosition() async throws(EventStoreError) -> Int64 {
         do {
-            let rows = try await client.query("SELECT coalesce(max(position), 0) FROM events", logger: logger)
-            for try await position in rows.decode(Int64.self) { return position }
-            return 0
+            return try await client.withRows("SELECT coalesce(max(position), 0) FROM events", logger: logger) { rows in
+                for try await position in rows.decode(Int64.self) { return position }
+                return 0
+            }
         } catch {
             throw EventStoreError(unavailable: error)
         }
@@ -168,11 +170,13 @@ public final class PostgresEventStore: EventStore, Service {
 
     private func readEvents(_ query: PostgresQuery) async throws(EventStoreError) -> [RecordedEvent] {
         do {
-            var events: [RecordedEvent] = []
-            for try await row in try await client.query(query, logger: logger) {
-                events.append(try RecordedEvent(row: row))
+            return try await client.withRows(query, logger: logger) { rows in
+                var events: [RecordedEvent] = []
+                for try await row in rows {
+                    events.append(try RecordedEvent(row: row))
+                }
+                return events
             }
-            return events
         } catch let error as EventStoreError {
             throw error
         } catch {
