@@ -180,14 +180,17 @@ extension PostgresEventStore {
 }
 
 extension PSQLError {
-    /// True when an optimistic batch guessed wrong or lost a race: a stream version it wrote
-    /// or an idempotency key it recorded exists already, or a version it wrote has no
-    /// predecessor (the chain trigger's `integrity_constraint_violation`).
+    /// True when an optimistic batch guessed wrong or lost a race: a stream version it wrote,
+    /// an idempotency key it recorded or an event id it inserted exists already (the last: the
+    /// very same request retried after an unknown outcome, which the look-up then replays by its
+    /// key; without a key the id is refused in the end), or a version it wrote has no
+    /// predecessor (`integrity_constraint_violation`).
     var isLostRace: Bool {
         switch serverInfo?[.sqlState] {
         case PostgresError.Code.uniqueViolation.raw:
             let constraint = serverInfo?[.constraintName]
             return constraint == "events_stream_stream_version_key" || constraint == "event_append_keys_pkey"
+                || constraint == "events_event_id_key"
         case PostgresError.Code.integrityConstraintViolation.raw:
             return true
         default:

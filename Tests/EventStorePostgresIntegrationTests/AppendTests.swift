@@ -94,6 +94,26 @@ struct AppendTests {
         }
     }
 
+    @Test("the very same request sent again (same event ids and key, as after an unknown outcome) replays the first result")
+    func identicalRetry() async throws {
+        try await TestDatabase.withEventStore(prefix: "append_identical_retry") { store, _ in
+            let stream = try Fixture.stream()
+            let request = AppendRequest(stream: stream, expectedVersion: .exact(0), events: Fixture.events(2), idempotencyKey: "retry-same-ids")
+            let first = try await store.append(request)
+            let second = try await store.append(request)
+            #expect(second.isReplay)
+            #expect(second.streams == first.streams)
+            #expect(try await store.headPosition() == 2)
+
+            // Without the key, an event id used before is refused and nothing is written.
+            var reused = AppendRequest(stream: try Fixture.stream(), expectedVersion: .noStream, events: request.streams[0].events)
+            reused.idempotencyKey = nil
+            let error = await #expect(throws: EventStoreError.self) { try await store.append(reused) }
+            #expect(error?.code == .invalidRequest)
+            #expect(try await store.headPosition() == 2)
+        }
+    }
+
     @Test("concurrent retries with one idempotency key write once and all see the same result")
     func concurrentIdempotency() async throws {
         try await TestDatabase.withEventStore(prefix: "append_idem_race") { store, _ in
