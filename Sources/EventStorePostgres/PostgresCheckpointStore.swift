@@ -30,7 +30,7 @@ public struct PostgresCheckpointStore: Sendable {
     /// Saves `position` for `name` on `connection`, e.g. inside the transaction that applied
     /// the events up to it, so that both commit or neither does.
     public static func save(_ position: Int64, for name: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.queryUnlessClosed(
             """
             INSERT INTO checkpoints (name, position) VALUES (\(name), \(position))
             ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()

@@ -10,10 +10,7 @@ extension PostgresClient {
         _ query: PostgresQuery, logger: Logger, _ body: (PostgresRowSequence) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
-            let rows = try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await connection.queryIfOpen(query, logger: logger)
-            }
-            return try await body(rows)
+            try await body(connection.queryUnlessClosed(query, logger: logger))
         }
     }
 }

@@ -1,5 +1,5 @@
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
 /// The group-commit writer's statements, sent only while the connection is open.
 ///
@@ -24,6 +24,16 @@ extension PostgresConnection {
     func queryIfOpen(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         guard !isClosed else { throw ClosedConnectionError() }
         return try await self.query(query, logger: logger)
+    }
+
+    /// Runs `query` from any executor: checks and sends it on the connection's event loop (as
+    /// ``queryIfOpen(_:logger:)`` there), then returns its rows to the caller's executor. For
+    /// components that keep a connection of their own, such as the relay.
+    @discardableResult
+    package func queryUnlessClosed(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+            try await queryIfOpen(query, logger: logger)
+        }
     }
 
     /// `body` in a transaction, committed if it returns, rolled back (while the connection is

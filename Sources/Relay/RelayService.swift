@@ -95,7 +95,7 @@ public final class RelayService: Service, Sendable {
     }
 
     private func tryLock(on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query("SELECT pg_try_advisory_lock(\(configuration.advisoryLockKey))", logger: logger)
+        let rows = try await connection.queryUnlessClosed("SELECT pg_try_advisory_lock(\(configuration.advisoryLockKey))", logger: logger)
         for try await acquired in rows.decode(Bool.self) { return acquired }
         return false
     }

@@ -1,3 +1,4 @@
+import Foundation
 import EventStore
 import EventStorePostgres
 import Kafka
@@ -28,6 +29,59 @@ struct RelayResilienceTests {
             }
             let versions = received.compactMap { $0.header("nexus_stream_version").flatMap(Int64.init) }
             #expect(versions == Array(1...100))
+        }
+    }
+
+    @Test(
+        "the database kills the relay's and the store's connections under load: every event still arrives",
+        .timeLimit(.minutes(2))  // a statement sent to a closed connection used to wait forever
+    )
+    func killedConnections() async throws {
+        let fixture = try RelayFixture()
+        try await TestDatabase.withEventStore(prefix: "relay_killed") { store, database in
+            let relay = fixture.relay(store: store, batchSize: 50)
+            let consumer = try fixture.consumer()
+            let received = try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for writer in 0..<4 {
+                        group.addTask {
+                            let stream = try StreamName("inventory-killed\(writer)")
+                            for n in 0..<150 {
+                                let request = AppendRequest(
+                                    stream: stream, expectedVersion: .any,
+                                    events: [EventData(type: "StockReceived", data: Data(#"{"n": \#(n)}"#.utf8))],
+                                    idempotencyKey: "\(stream.rawValue)-\(n)"
+                                )
+                                while true {
+                                    do {
+                                        _ = try await store.append(request)
+                                        break
+                                    } catch let error as EventStoreError where error.code == .unavailable {
+                                        try await Task.sleep(for: .milliseconds(5))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    // Kills every application-role connection: the store's and the relay's (its lock and LISTEN).
+                    try await TestDatabase.withClient(database.superuserConfiguration) { admin in
+                        for _ in 0..<6 {
+                            try await Task.sleep(for: .milliseconds(150))
+                            try await admin.query(
+                                """
+                                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                                 WHERE datname = \(database.name) AND usename <> current_user AND backend_type = 'client backend'
+                                """
+                            )
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                let events = try await RelayFixture.allEvents(in: store)
+                #expect(events.count == 600)
+                return try await RelayFixture.collect(ids: RelayFixture.ids(events), from: consumer)
+            }
+            #expect(Set(received.compactMap { $0.header("ce_id") }).count == 600)
         }
     }
 
