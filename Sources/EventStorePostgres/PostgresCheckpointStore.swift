@@ -14,10 +14,7 @@ public struct PostgresCheckpointStore: Sendable {
 
     /// The saved position for `name`, or 0 when none was saved.
     public func position(of name: String) async throws -> Int64 {
-        try await client.withRows("SELECT position FROM checkpoints WHERE name = \(name)", logger: logger) { rows in
-            for try await position in rows.decode(Int64.self) { return position }
-            return 0
-        }
+        try await client.firstInt64("SELECT position FROM checkpoints WHERE name = \(name)", logger: logger)
     }
 
     /// Saves `position` for `name`.

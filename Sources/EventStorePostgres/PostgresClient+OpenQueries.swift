@@ -13,4 +13,12 @@ extension PostgresClient {
             try await body(connection.queryUnlessClosed(query, logger: logger))
         }
     }
+
+    /// The first column of the first row of `query` (sent as by ``withRows(_:logger:_:)``), or 0 when there is no row.
+    func firstInt64(_ query: PostgresQuery, logger: Logger) async throws -> Int64 {
+        try await withRows(query, logger: logger) { rows in
+            for try await value in rows.decode(Int64.self) { return value }
+            return 0
+        }
+    }
 }

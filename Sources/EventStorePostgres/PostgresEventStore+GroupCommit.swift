@@ -44,7 +44,7 @@ extension PostgresEventStore {
 
     /// Commits a batch in one transaction. When the transaction itself fails (not a version
     /// conflict, which only fails its own request), each request is retried alone so that one
-    /// bad request cannot fail the others.
+    /// bad request cannot fail the others, unless the connection has closed.
     private func commit(_ batch: [AppendQueue.Pending], on connection: PostgresConnection) async {
         do {
             let outcomes = try await commitTogether(batch.map(\.request), on: connection)
@@ -54,9 +54,12 @@ extension PostgresEventStore {
             commitObservers.notify()
             commits.continuation.yield()
         } catch {
-            guard batch.count > 1 else {
+            // Alone, or with the connection gone (retrying alone could only fail the same way).
+            guard batch.count > 1, !connection.isClosed else {
                 logger.warning("append failed", metadata: [LogKey.error: "\(String(reflecting: error))"])
-                batch[0].continuation.resume(returning: .failure(EventStoreError(appendFailure: error)))
+                for pending in batch {
+                    pending.continuation.resume(returning: .failure(EventStoreError(appendFailure: error)))
+                }
                 return
             }
             logger.debug("batch failed; retrying its requests one by one", metadata: [LogKey.batchSize: "\(batch.count)"])

@@ -116,12 +116,9 @@ public final class PostgresEventStore: EventStore, Service {
 
     public func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {
         do {
-            return try await client.withRows(
+            return try await client.firstInt64(
                 "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = \(stream.rawValue)", logger: logger
-            ) { rows in
-                for try await version in rows.decode(Int64.self) { return version }
-                return 0
-            }
+            )
         } catch {
             throw EventStoreError(unavailable: error)
         }
@@ -147,10 +144,7 @@ public final class PostgresEventStore: EventStore, Service {
     /// or never will.
     public func settledPosition() async throws(EventStoreError) -> Int64 {
         do {
-            return try await client.withRows("SELECT nexus_settled_position()", logger: logger) { rows in
-                for try await position in rows.decode(Int64.self) { return position }
-                return 0
-            }
+            return try await client.firstInt64("SELECT nexus_settled_position()", logger: logger)
         } catch {
             throw EventStoreError(unavailable: error)
         }
@@ -159,10 +153,7 @@ public final class PostgresEventStore: EventStore, Service {
     /// The highest global position recorded (0 for an empty store).
     public func headPosition() async throws(EventStoreError) -> Int64 {
         do {
-            return try await client.withRows("SELECT coalesce(max(position), 0) FROM events", logger: logger) { rows in
-                for try await position in rows.decode(Int64.self) { return position }
-                return 0
-            }
+            return try await client.firstInt64("SELECT coalesce(max(position), 0) FROM events", logger: logger)
         } catch {
             throw EventStoreError(unavailable: error)
         }

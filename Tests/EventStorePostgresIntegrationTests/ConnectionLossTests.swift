@@ -4,7 +4,6 @@ import Foundation
 import Logging
 import NexusTestSupport
 import PostgresNIO
-import Synchronization
 import Testing
 
 @Suite("Appends when the database kills connections")
@@ -15,7 +14,7 @@ struct ConnectionLossTests {
     )
     func killedConnections() async throws {
         try await TestDatabase.withEventStore(prefix: "killed_connections") { store, database in
-            let killing = Flag(true)
+            let killing = Shared(true)
             let results = try await withThrowingTaskGroup(of: (StreamName, Int64, Int).self) { group in
                 for _ in 0..<8 {
                     group.addTask {
@@ -25,7 +24,7 @@ struct ConnectionLossTests {
                         // Append until the killing stops, then a few more to show the store recovered.
                         var afterKilling = 0
                         while afterKilling < 20 {
-                            if !killing.isSet { afterKilling += 1 }
+                            if !killing.value { afterKilling += 1 }
                             let request = AppendRequest(
                                 stream: stream, expectedVersion: version == 0 ? .noStream : .exact(version),
                                 events: Fixture.events(1), idempotencyKey: "\(stream.rawValue)-\(version)"
@@ -59,7 +58,7 @@ struct ConnectionLossTests {
                     }
                     return terminated
                 }
-                killing.clear()
+                killing.update { $0 = false }
                 #expect(terminated > 0, "the test should have killed the store's connections")
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -72,10 +71,3 @@ struct ConnectionLossTests {
     }
 }
 
-/// A flag shared between tasks.
-private final class Flag: Sendable {
-    private let value: Atomic<Bool>
-    init(_ value: Bool) { self.value = Atomic(value) }
-    var isSet: Bool { value.load(ordering: .relaxed) }
-    func clear() { value.store(false, ordering: .relaxed) }
-}
