@@ -1,12 +1,12 @@
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
 extension PostgresClient {
     /// Runs `query` like `query(_:logger:)` and hands its rows to `body`, but never sends it to a
     /// connection that has closed (see `PostgresConnection+OpenStatements.swift`): the query is
     /// checked and sent on the leased connection's event loop; the rows are read by `body` on
     /// the caller's executor, within the lease.
-    func withRows<Result>(
+    package func withRows<Result>(
         _ query: PostgresQuery, logger: Logger, _ body: (PostgresRowSequence) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
@@ -15,7 +15,7 @@ extension PostgresClient {
     }
 
     /// The first column of the first row of `query` (sent as by ``withRows(_:logger:_:)``), or 0 when there is no row.
-    func firstInt64(_ query: PostgresQuery, logger: Logger) async throws -> Int64 {
+    package func firstInt64(_ query: PostgresQuery, logger: Logger) async throws -> Int64 {
         try await withRows(query, logger: logger) { rows in
             for try await value in rows.decode(Int64.self) { return value }
             return 0

@@ -49,6 +49,12 @@ public struct HTTPServerConfiguration: Sendable {
     /// The most aggregate states kept so that commands read only the events appended since
     /// (default 100,000; each stream's state is refolded from its events when dropped).
     public var streamStateCapacity = 100_000
+    /// How long after a kept aggregate state was last confirmed (read to the stream's end, or
+    /// moved by this process's own append) a command decides from it without reading the
+    /// stream (default 1 s; zero: always read). Streams a command appends to are checked by
+    /// version whatever this is; streams it only reads may show a change another process made
+    /// up to this long ago, as with ``accountCacheLifetime``.
+    public var streamStateFreshness = Duration.seconds(1)
     /// The first admin, created at start-up if missing (default none).
     public var bootstrapAdmin: BootstrapAdmin?
 

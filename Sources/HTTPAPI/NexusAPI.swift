@@ -37,7 +37,7 @@ public struct NexusAPI: Sendable {
         let executor = CommandExecutor(
             store: store, maxAttempts: max(1, configuration.maxCommandAttempts),
             accounts: AccountCache(lifetime: configuration.accountCacheLifetime, capacity: configuration.accountCacheCapacity),
-            states: StreamStates(capacity: configuration.streamStateCapacity), logger: logger)
+            states: StreamStates(capacity: configuration.streamStateCapacity, freshness: configuration.streamStateFreshness), logger: logger)
         let api = CommandAPI(
             executor: executor, tokens: tokens, hasher: hasher, bodyLimit: configuration.maxBodyBytes,
             decoyHash: await hasher.hash(UUID().uuidString))

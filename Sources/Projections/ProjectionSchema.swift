@@ -1,4 +1,5 @@
 public import EventStorePostgres
+public import PostgresNIO
 
 /// The `read` schema's bookkeeping tables, as migrations of component `projections`.
 ///
@@ -32,7 +33,41 @@ public enum ProjectionSchema {
                 """,
             ]
         ),
+        SchemaMigration(
+            version: 2,
+            name: "read position of a projection in one call",
+            statements: [readPositionFunction]
+        ),
     ]
+
+    /// `read.read_position(name, floor, types)`: the highest global position `W` at or above
+    /// `floor` such that every event of one of `types` at or below `W` is applied in the serving
+    /// generation of projection `name` (`floor` when it has none). One call, one snapshot: the
+    /// log's head and the first event not yet applied are read together.
+    static let readPositionFunction: PostgresQuery = """
+        CREATE FUNCTION read.read_position(p_name text, p_floor bigint, p_types text[]) RETURNS bigint
+        LANGUAGE plpgsql STABLE AS $$
+        DECLARE
+            serving integer;
+            head bigint;
+            pending bigint;
+        BEGIN
+            SELECT generation INTO serving FROM read.projection_generations WHERE name = p_name;
+            IF serving IS NULL THEN
+                RETURN p_floor;
+            END IF;
+            SELECT coalesce(max(position), 0) INTO head FROM public.events;
+            EXECUTE format(
+                'SELECT e.position FROM public.events e LEFT JOIN %I.applied_streams a ON a.stream = e.stream
+                  WHERE e.position > $1 AND e.position <= $2 AND e.type = ANY($3)
+                    AND (a.version IS NULL OR a.version < e.stream_version)
+                  ORDER BY e.position LIMIT 1',
+                'read_' || p_name || '_g' || serving)
+              INTO pending USING p_floor, head, p_types;
+            RETURN greatest(p_floor, coalesce(pending - 1, head));
+        END
+        $$
+        """
 
     /// The migrator for the projections' schema.
     public static var migrator: SchemaMigrator {

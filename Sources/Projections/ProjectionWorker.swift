@@ -10,7 +10,9 @@ import Metrics
 /// PostgreSQL transaction together with their offsets.
 ///
 /// On assignment the consumer starts from the offsets saved in `read.projection_offsets`, so a
-/// crash between apply and commit cannot lose or repeat a batch. Events already applied (relay
+/// crash between apply and commit cannot lose or repeat a batch. A batch without any event the
+/// projection handles costs no transaction: its offsets are saved with a later batch or within
+/// ``skippedOffsetsInterval`` (see ``SkippedOffsets``). Events already applied (relay
 /// duplicates, a rebalance handing a partition over mid-batch, a rebuild that got ahead) are
 /// skipped by the per-stream version guard. Several workers of one projection share the
 /// partitions (fetching and decoding in parallel); their transactions apply one at a time, each
@@ -26,6 +28,9 @@ public final class ProjectionWorker: Service, Sendable {
     let consumerConfiguration: KafkaConsumerConfiguration
     let commits: ProjectionCommits?
     let logger: Logger
+
+    /// The longest the offsets of batches without a handled event wait to be saved (1 s).
+    static let skippedOffsetsInterval = Duration.seconds(1)
 
     /// - Parameters:
     ///   - projection: the read model to maintain.
@@ -58,6 +63,7 @@ public final class ProjectionWorker: Service, Sendable {
             try await offsets.offsets(for: partitions, client: client)
         }
         let backlog = Backlog(batchSize: consumerConfiguration.maximumBatchSize)
+        let skipped = SkippedOffsets()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await consumer.run() }
             group.addTask {
@@ -68,11 +74,34 @@ public final class ProjectionWorker: Service, Sendable {
                     backlog.finish(throwing: error)
                 }
             }
-            while let batch = try await backlog.take() {
-                try await apply(batch, offsets: offsets)
+            let saver = Task {
+                while (try? await Task.sleep(for: Self.skippedOffsetsInterval)) != nil {
+                    let next = skipped.take()
+                    do {
+                        try await save(next, offsets: offsets)
+                    } catch {
+                        skipped.add(next)
+                        logger.warning("could not save offsets", metadata: [
+                            ProjectionLogKey.projection: "\(projection.name)", ProjectionLogKey.error: "\(error)",
+                        ])
+                    }
+                }
             }
+            defer { saver.cancel() }
+            while let batch = try await backlog.take() {
+                try await apply(batch, offsets: offsets, skipped: skipped)
+            }
+            saver.cancel()
+            await saver.value
+            try await save(skipped.take(), offsets: offsets)
             try await group.waitForAll()
         }
+    }
+
+    /// Saves offsets outside any batch (those of batches without a handled event).
+    private func save(_ next: [KafkaTopicPartition: Int64], offsets: KafkaOffsetStore) async throws {
+        guard !next.isEmpty else { return }
+        try await client.withConnection { try await offsets.save(next, on: $0) }
     }
 
     /// Whether `message` may carry an event of one of `types`. The others are not decoded (every
@@ -85,8 +114,9 @@ public final class ProjectionWorker: Service, Sendable {
         return types.contains(String(parts[2]))
     }
 
-    /// Applies `batch` and saves its offsets, in one transaction.
-    func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore) async throws {
+    /// Applies `batch` and saves its offsets (and those `skipped` holds), in one transaction; a
+    /// batch without any message the projection may handle only adds its offsets to `skipped`.
+    func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore, skipped: SkippedOffsets) async throws {
         let handled = projection.handledEventTypes
         var events: [RecordedEvent] = []
         for message in batch where Self.mayCarry(message, oneOf: handled) {
@@ -96,10 +126,12 @@ public final class ProjectionWorker: Service, Sendable {
                 skipMalformed(error)
             }
         }
-        var next: [KafkaTopicPartition: Int64] = [:]
+        var batchOffsets: [KafkaTopicPartition: Int64] = [:]
         for message in batch {
-            next[message.topicPartition] = max(next[message.topicPartition] ?? 0, message.offset + 1)
+            batchOffsets[message.topicPartition] = max(batchOffsets[message.topicPartition] ?? 0, message.offset + 1)
         }
+        guard !events.isEmpty else { return skipped.add(batchOffsets) }
+        let next = skipped.take(merging: batchOffsets)
         let applier = ProjectionApplier(projection: projection, logger: logger)
         let generations = ProjectionGenerations(logger: logger)
         let name = projection.name

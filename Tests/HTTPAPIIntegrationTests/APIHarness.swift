@@ -20,13 +20,17 @@ struct APIHarness: Sendable {
 
     let client: any TestClientProtocol
     let store: PostgresEventStore
+    /// The store commands go to.
+    let commandStore: any EventStore
     let api: NexusAPI
 
     /// Runs `body` against a fresh API (commands and queries, over empty read models). The
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
     /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
+    /// Commands go to `commandStore(store)` (by default the store itself).
     static func run(
         _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
+        commandStore: @Sendable (PostgresEventStore) -> any EventStore = { $0 },
         queries queryConfiguration: QueryConfiguration = .init(),
         commits: ProjectionCommits? = nil,
         _ body: @Sendable (APIHarness) async throws -> Void
@@ -44,9 +48,10 @@ struct APIHarness: Sendable {
                 try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
             }
             let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, commits: commits, logger: logger)
-            let api = await NexusAPI.build(configuration: configuration, store: store, modules: [queries.module()], logger: logger)
+            let commands = commandStore(store)
+            let api = await NexusAPI.build(configuration: configuration, store: commands, modules: [queries.module()], logger: logger)
             try await api.application.test(.ahc(.http)) { client in
-                try await body(APIHarness(client: client, store: store, api: api))
+                try await body(APIHarness(client: client, store: store, commandStore: commands, api: api))
             }
         }
     }

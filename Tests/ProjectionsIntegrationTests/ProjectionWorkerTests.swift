@@ -85,6 +85,32 @@ struct ProjectionWorkerTests {
         }
     }
 
+    @Test("offsets of batches holding no event the projection handles are saved too, without applying anything")
+    func offsetsOfUnhandledBatchesAreSaved() async throws {
+        try await TestDatabase.withEventStore(prefix: "proj_kafka_unhandled") { store, _ in
+            let (prefix, relayed) = try await relayShapedWorkload(seed: 13, events: 120, in: store)
+            let projection = CategoriesProjection()
+            let messages = relayed.filter { message in
+                let type = message.headers.first { $0.name == "ce_type" }.map { String(decoding: $0.value, as: UTF8.self) } ?? ""
+                return !projection.handledEventTypes.contains { type.contains(".\($0).") }
+            }
+            #expect(messages.count > 20 && messages.count < relayed.count)
+            let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
+            defer { infrastructure.forEach { $0.cancel() } }
+            var configuration = consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
+            configuration.maximumBatchSize = 5
+            let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: logger)
+            let running = Task { try await worker.run() }
+            defer { running.cancel() }
+
+            for result in try await producer.send(messages) { _ = try result.get() }
+            let consumed = try await savedOffsets(of: projection, reaching: messages.count, client: store.client)
+            #expect(consumed == Int64(messages.count), "every message ends up behind the saved offsets")
+            let categories = try await store.client.query("SELECT count(*)::int8 FROM read.categories", logger: logger)
+            for try await count in categories.decode(Int64.self) { #expect(count == 0) }
+        }
+    }
+
     @Test("a malformed message is skipped (logged and counted), and the worker goes on past it")
     func malformedMessageIsSkipped() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_kafka_malformed") { store, _ in
@@ -104,15 +130,7 @@ struct ProjectionWorkerTests {
 
             for result in try await producer.send(messages) { _ = try result.get() }
             // Every message, the malformed one included, ends up behind the saved offsets.
-            let deadline = ContinuousClock.now + .seconds(60)
-            var consumed: Int64 = 0
-            while consumed < Int64(messages.count), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-                let rows = try await store.client.query(
-                    "SELECT coalesce(sum(next_offset), 0)::int8 FROM read.projection_offsets WHERE projection = \(projection.name)",
-                    logger: logger)
-                for try await total in rows.decode(Int64.self) { consumed = total }
-            }
+            let consumed = try await savedOffsets(of: projection, reaching: messages.count, client: store.client)
             #expect(consumed == Int64(messages.count))
             let products = try await store.client.query("SELECT count(*)::int8 FROM read.products", logger: logger)
             for try await count in products.decode(Int64.self) { #expect(count > 0) }
@@ -129,6 +147,20 @@ struct ProjectionWorkerTests {
     }
 
     /// `projection`'s consumer settings with its group id under `prefix`.
+    /// The sum of `projection`'s saved next offsets once it reaches `count` (or after 60 s).
+    func savedOffsets(of projection: any Projection, reaching count: Int, client: PostgresClient) async throws -> Int64 {
+        let deadline = ContinuousClock.now + .seconds(60)
+        var consumed: Int64 = 0
+        while consumed < Int64(count), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            let rows = try await client.query(
+                "SELECT coalesce(sum(next_offset), 0)::int8 FROM read.projection_offsets WHERE projection = \(projection.name)",
+                logger: logger)
+            for try await total in rows.decode(Int64.self) { consumed = total }
+        }
+        return consumed
+    }
+
     func consumerConfiguration(
         for projection: any Projection, broker: EmbeddedKafkaBroker, topics: [String], prefix: String
     ) -> KafkaConsumerConfiguration {

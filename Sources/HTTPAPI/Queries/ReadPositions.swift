@@ -1,3 +1,4 @@
+import EventStorePostgres
 import Logging
 import PostgresNIO
 import Projections
@@ -63,40 +64,12 @@ final class ReadPositions: Sendable {
         return try await check.task.value
     }
 
-    /// One check of `projection`'s read position, scanning the events above `floor` up to the head.
+    /// One check of `projection`'s read position, scanning the events above `floor` up to the
+    /// head (`read.read_position`, one statement).
     private func check(_ projection: any Projection, from floor: Int64, at now: ContinuousClock.Instant) async throws -> Int64 {
         let types = projection.handledEventTypes.sorted()
         let name = projection.name
-        let logger = self.logger
-        let position = try await client.withConnection { connection in
-            try await connection.withTransaction(logger: logger) { connection -> Int64 in
-                var serving = false
-                for try await _ in try await connection.query(
-                    """
-                    SELECT set_config('search_path', 'read_' || name || '_g' || generation || ', public', true)
-                      FROM read.projection_generations WHERE name = \(name)
-                    """,
-                    logger: logger
-                ).decode(String.self) { serving = true }
-                guard serving else { return floor }
-                var limit: Int64 = 0
-                for try await head in try await connection.query(
-                    "SELECT coalesce(max(position), 0)::int8 FROM events", logger: logger
-                ).decode(Int64.self) { limit = head }
-                let rows = try await connection.query(
-                    """
-                    SELECT e.position FROM events e LEFT JOIN applied_streams a ON a.stream = e.stream
-                     WHERE e.position > \(floor) AND e.position <= \(limit) AND e.type = ANY(\(types))
-                       AND (a.version IS NULL OR a.version < e.stream_version)
-                     ORDER BY e.position LIMIT 1
-                    """,
-                    logger: logger
-                )
-                var pending: Int64?
-                for try await position in rows.decode(Int64.self) { pending = position }
-                return max(floor, pending.map { $0 - 1 } ?? limit)
-            }
-        }
+        let position = try await client.firstInt64("SELECT read.read_position(\(name), \(floor), \(types))", logger: logger)
         confirmed.withLock { $0[name] = Confirmed(position: max($0[name]?.position ?? 0, position), at: now) }
         return position
     }

@@ -18,16 +18,29 @@ struct CommandExecutor: Sendable {
     let logger: Logger
 
     /// The state of one stream, for reads outside commands (sign-in).
-    func state<State: Sendable>(of stream: String, _ initial: State, _ evolve: (State, NexusEvent) -> State) async throws -> State {
+    func state<State: Sendable>(
+        of stream: String, _ initial: State, _ evolve: @escaping @Sendable (State, NexusEvent) -> State
+    ) async throws -> State {
         try await StreamReader(store: store, states: states).fold(stream, initial, evolve)
     }
 
     /// Decides and appends; events for `stream` come first in the append, so its result is the first.
+    ///
+    /// The first pass decides from the aggregate states kept in memory while they are fresh
+    /// (``StreamStates/freshness``), without reading their streams. That stays safe because
+    /// every stream appended to is checked against the version decided from (a state that went
+    /// stale fails with a version conflict and the next pass reads), and because a refusal, an
+    /// empty decision or any other error of that pass is never answered from memory: the
+    /// command is decided again from the streams as read. Streams a decision only reads (a
+    /// product's status when receiving stock) may be up to `freshness` old when another process
+    /// changed them, as a concurrent change would be. With `If-Match` every stream is read.
     func execute(
         _ command: CommandRequest, stream: String, decide: @Sendable (StreamReader) async throws -> [NexusEvent]
     ) async throws -> CommandResult {
-        for attempt in 1...maxAttempts {
-            let reader = StreamReader(store: store, states: states)
+        let trustsKeptStates = command.ifMatch == nil && states.freshness > .zero
+        let passes = maxAttempts + (trustsKeptStates ? 1 : 0)
+        for pass in 1...passes {
+            let reader = StreamReader(store: store, states: states, trustsKeptStates: trustsKeptStates && pass == 1)
             let events: [NexusEvent]
             do {
                 events = try await decide(reader)
@@ -35,38 +48,48 @@ struct CommandExecutor: Sendable {
                     throw Problem.preconditionFailed(stream: stream, expected: expected, actual: actual)
                 }
             } catch let error as DomainError {
+                if reader.usedKeptState { continue }
                 if let replayed = try await replay(command, stream: stream) { return replayed }
                 throw Problem(error)
             } catch {
+                if reader.usedKeptState { continue }
                 if let replayed = try await replay(command, stream: stream) { return replayed }
                 throw error
             }
             guard !events.isEmpty else {
+                if reader.usedKeptState { continue }
                 if let replayed = try await replay(command, stream: stream) { return replayed }
                 let snapshot = reader.snapshot(of: stream) ?? .init(version: 0, lastPosition: 0)
                 return CommandResult(stream: stream, version: snapshot.version, position: snapshot.lastPosition, appended: [])
             }
-            let request = appendRequest(events, primary: stream, reader: reader, command: command)
+            let (request, byStream) = appendRequest(events, primary: stream, reader: reader, command: command)
             defer { accounts.invalidate(request.streams.map(\.stream.rawValue)) }
             do {
-                return CommandResult(try await store.append(request))
+                let result = try await store.append(request)
+                reader.appended(byStream, result: result)
+                return CommandResult(result)
             } catch where error.code == .wrongExpectedVersion {
+                reader.appendFailed(request.streams.map(\.stream.rawValue))
                 if let expected = command.ifMatch {
                     let actual = error.conflicts.first { $0.stream == stream }?.actual
                     throw Problem.preconditionFailed(stream: stream, expected: expected, actual: actual)
                 }
-                logger.debug("version conflict; deciding again", metadata: ["stream": "\(stream)", "attempt": "\(attempt)"])
-                try? await Task.sleep(for: .milliseconds(Int.random(in: 0...(1 << min(attempt, 6)))))
+                logger.debug("version conflict; deciding again", metadata: ["stream": "\(stream)", "pass": "\(pass)"])
+                if !reader.usedKeptState {
+                    try? await Task.sleep(for: .milliseconds(Int.random(in: 0...(1 << min(pass, 6)))))
+                }
             } catch {
+                reader.appendFailed(request.streams.map(\.stream.rawValue))
                 throw Problem(storeError: error)
             }
         }
         throw Problem.contention(stream)
     }
 
+    /// The append of `events` (grouped per stream, `primary` first) and the events per stream name.
     private func appendRequest(
         _ events: [NexusEvent], primary: String, reader: StreamReader, command: CommandRequest
-    ) -> AppendRequest {
+    ) -> (AppendRequest, [String: [NexusEvent]]) {
         var order = [primary]
         var byStream: [String: [NexusEvent]] = [:]
         for event in events {
@@ -83,7 +106,7 @@ struct CommandExecutor: Sendable {
                     EventData(type: $0.eventType, schemaVersion: $0.schemaVersion, data: $0.encodedData(), metadata: metadata)
                 })
         }
-        return AppendRequest(streams: appends, idempotencyKey: command.idempotencyKey)
+        return (AppendRequest(streams: appends, idempotencyKey: command.idempotencyKey), byStream)
     }
 
     /// The version read, or `any` for a stream the decision did not read: the decider then vouches
