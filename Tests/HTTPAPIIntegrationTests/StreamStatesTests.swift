@@ -53,6 +53,23 @@ struct StreamStatesTests {
         }
     }
 
+    @Test func concurrentCommandsOnOneStreamTakeTurnsInsteadOfRacing() async throws {
+        try await Self.counting("http_states_turns", freshness: .seconds(600)) { api, counter, admin in
+            try await api.product("TURN-1", stock: 1, admin: admin)
+            let reads = counter.reads(of: "inventory-TURN-1")
+            let versions = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for _ in 1...20 {
+                    group.addTask {
+                        try await api.send(.post, "/inventory/TURN-1/receipts", json: #"{"quantity":1}"#, token: admin).int("version")
+                    }
+                }
+                return try await group.reduce(into: [Int?]()) { $0.append($1) }
+            }
+            #expect(Set(versions) == Set((2...21).map(Optional.some)), "every receipt was appended once, in turn")
+            #expect(counter.reads(of: "inventory-TURN-1") == reads, "no receipt lost a version race and had to read")
+        }
+    }
+
     @Test func aRefusalIsNeverDecidedFromMemory() async throws {
         try await Self.counting("http_states_refusal", freshness: .seconds(600)) { api, counter, admin in
             try await api.product("REFUSE-1", stock: 2, admin: admin)

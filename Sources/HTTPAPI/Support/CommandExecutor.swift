@@ -15,6 +15,8 @@ struct CommandExecutor: Sendable {
     let accounts: AccountCache
     /// The aggregate states decisions start from.
     let states: StreamStates
+    /// Commands on one stream run one after another in this process.
+    let turns = StreamTurns()
     let logger: Logger
 
     /// The state of one stream, for reads outside commands (sign-in).
@@ -34,7 +36,14 @@ struct CommandExecutor: Sendable {
     /// command is decided again from the streams as read. Streams a decision only reads (a
     /// product's status when receiving stock) may be up to `freshness` old when another process
     /// changed them, as a concurrent change would be. With `If-Match` every stream is read.
+    /// Commands on the same `stream` take turns (``StreamTurns``).
     func execute(
+        _ command: CommandRequest, stream: String, decide: @Sendable (StreamReader) async throws -> [NexusEvent]
+    ) async throws -> CommandResult {
+        try await turns.inTurn(on: stream) { try await decideAndAppend(command, stream: stream, decide: decide) }
+    }
+
+    private func decideAndAppend(
         _ command: CommandRequest, stream: String, decide: @Sendable (StreamReader) async throws -> [NexusEvent]
     ) async throws -> CommandResult {
         let trustsKeptStates = command.ifMatch == nil && states.freshness > .zero
