@@ -51,7 +51,8 @@ struct NexusServices {
         if runsProjections {
             let topics = RelayTopics(prefix: kafka.topicPrefix).allTopics
             for projection in projections {
-                let consumer = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: bootstrap, topics: topics)
+                var consumer = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: bootstrap, topics: topics)
+                if broker != nil { consumer.fetchWait = EmbeddedKafkaBroker.consumerFetchWait }
                 workers.append(ProjectionWorker(
                     projection: projection, client: client, consumerConfiguration: consumer, commits: commits, logger: logger))
             }
