@@ -136,13 +136,15 @@ public final class ProjectionWorker: Service, Sendable {
         let generations = ProjectionGenerations(logger: logger)
         let name = projection.name
         let applied = try await client.withConnection { connection in
-            try await connection.withTransaction(logger: logger) { connection in
-                guard let generation = try await generations.serving(name, on: connection, lock: true) else {
-                    throw ProjectionError(.unknownProjection, "projection \(name) has no serving generation")
+            try await connection.onEventLoop {
+                try await connection.withTransaction(logger: logger) { connection in
+                    guard let generation = try await generations.serving(name, on: connection, lock: true) else {
+                        throw ProjectionError(.unknownProjection, "projection \(name) has no serving generation")
+                    }
+                    let applied = try await applier.apply(events, to: generation, on: connection)
+                    try await offsets.save(next, on: connection)
+                    return applied
                 }
-                let applied = try await applier.apply(events, to: generation, on: connection)
-                try await offsets.save(next, on: connection)
-                return applied
             }
         }
         if applied > 0 { commits?.committed(name) }

@@ -18,10 +18,13 @@ struct AuthMiddleware: RouterMiddleware {
         let address = context.remoteAddress?.ipAddress.map { "ip:\($0)" } ?? "anonymous"
         if let header = request.headers[.authorization] {
             do {
-                guard header.lowercased().hasPrefix("bearer ") else {
+                guard header.prefix(7).lowercased() == "bearer " else {
                     throw Problem.unauthorized("use an Authorization: Bearer token")
                 }
-                let claimed = try await tokens.verify(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+                var token = header.dropFirst(7)
+                while token.first == " " || token.first == "\t" { token.removeFirst() }
+                while token.last == " " || token.last == "\t" { token.removeLast() }
+                let claimed = try await tokens.verify(String(token))
                 context.principal = try await current(claimed)
             } catch {
                 try limit(address)

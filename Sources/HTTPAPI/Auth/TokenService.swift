@@ -8,6 +8,8 @@ struct TokenService: Sendable {
 
     let keys: JWTKeyCollection
     let lifetime: Duration
+    /// Tokens already verified, so a client's every request does not verify its token again.
+    let verified = VerifiedTokens(capacity: 100_000)
 
     init(secret: String, lifetime: Duration) async {
         keys = JWTKeyCollection()
@@ -26,6 +28,7 @@ struct TokenService: Sendable {
 
     /// The principal of a valid token; throws a 401 problem otherwise.
     func verify(_ token: String) async throws(Problem) -> Principal {
+        if let principal = verified.principal(of: token, at: Date()) { return principal }
         let claims: AccessClaims
         do {
             claims = try await keys.verify(token, as: AccessClaims.self)
@@ -35,6 +38,8 @@ struct TokenService: Sendable {
         guard let userId = UUID(uuidString: claims.sub.value), let role = UserRole(rawValue: claims.role) else {
             throw Problem.unauthorized("the bearer token has unknown claims")
         }
-        return Principal(userId: userId, role: role)
+        let principal = Principal(userId: userId, role: role)
+        verified.keep(token, principal, until: claims.exp.value)
+        return principal
     }
 }
