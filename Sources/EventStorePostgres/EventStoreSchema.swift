@@ -85,6 +85,7 @@ public enum EventStoreSchema {
         ),
         batchAppends,
         setBasedAppends,
+        settledReads,
     ]
 
     /// `nexus_event_hash`: SHA-256 over an event's content and its predecessor's hash. The body

@@ -87,15 +87,24 @@ public final class PostgresEventStore: EventStore, Service {
     }
 
     public func readAll(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
-        let limit = Int64(clamping: limit)
-        let settled = try await settledPosition()
-        return try await readEvents(
-            """
-            SELECT \(unescaped: RecordedEvent.selectedColumns)
-              FROM events WHERE position > \(position) AND position <= \(settled)
-             ORDER BY position LIMIT \(limit)
-            """
-        )
+        try await readEvents(Self.settledRead(after: position, limit: limit))
+    }
+
+    /// Reads the global log like ``readAll(after:limit:)`` on `connection`, for a component that
+    /// keeps a connection of its own (the relay reads after every commit, without a pool lease).
+    package func readAll(after position: Int64, limit: Int, on connection: PostgresConnection) async throws(EventStoreError) -> [RecordedEvent] {
+        do {
+            return try await Self.events(in: connection.queryUnlessClosed(Self.settledRead(after: position, limit: limit), logger: logger))
+        } catch let error as EventStoreError {
+            throw error
+        } catch {
+            throw EventStoreError(unavailable: error)
+        }
+    }
+
+    /// One call of `nexus_read_settled` (see ``EventStoreSchema/settledReads``).
+    private static func settledRead(after position: Int64, limit: Int) -> PostgresQuery {
+        "SELECT \(unescaped: RecordedEvent.selectedColumns) FROM nexus_read_settled(\(position), \(Int64(clamping: limit)))"
     }
 
     /// Reads the global log after `position` like ``readAll(after:limit:)``, keeping only
@@ -161,18 +170,21 @@ public final class PostgresEventStore: EventStore, Service {
 
     private func readEvents(_ query: PostgresQuery) async throws(EventStoreError) -> [RecordedEvent] {
         do {
-            return try await client.withRows(query, logger: logger) { rows in
-                var events: [RecordedEvent] = []
-                for try await row in rows {
-                    events.append(try RecordedEvent(row: row))
-                }
-                return events
-            }
+            return try await client.withRows(query, logger: logger) { try await Self.events(in: $0) }
         } catch let error as EventStoreError {
             throw error
         } catch {
             throw EventStoreError(unavailable: error)
         }
+    }
+
+    /// The events of rows of ``RecordedEvent/selectedColumns``.
+    private static func events(in rows: PostgresRowSequence) async throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        for try await row in rows {
+            events.append(try RecordedEvent(row: row))
+        }
+        return events
     }
 }
 

@@ -36,6 +36,27 @@ public struct ProjectionApplier: Sendable {
         let handled = events.filter { projection.handledEventTypes.contains($0.recorded.type) }
         guard !handled.isEmpty else { return 0 }
         try await connection.query("SELECT set_config('search_path', \(generation.schema.name), true)", logger: logger)
+        let applied = try await applyInSearchPath(handled, on: connection)
+        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+        return applied
+    }
+
+    /// Live mode's batch of decoded events: locks the serving generation (batches of one projection apply one at a
+    /// time, see ``ProjectionGenerations/serving(_:on:lock:)``) and applies `events` to it. The
+    /// transaction's `search_path` stays at the generation's schema: statements after this one
+    /// in the transaction must name their schema.
+    /// - Returns: the number of events applied.
+    func applyToServingGeneration(_ events: [ProjectionEvent], on connection: PostgresConnection) async throws -> Int {
+        let handled = events.filter { projection.handledEventTypes.contains($0.recorded.type) }
+        guard try await ProjectionGenerations(logger: logger).lockServingForApply(projection.name, on: connection) != nil else {
+            throw ProjectionError(.unknownProjection, "projection \(projection.name) has no serving generation")
+        }
+        guard !handled.isEmpty else { return 0 }
+        return try await applyInSearchPath(handled, on: connection)
+    }
+
+    /// Applies handled `events` to the generation `search_path` points at, each stream version once.
+    private func applyInSearchPath(_ handled: [ProjectionEvent], on connection: PostgresConnection) async throws -> Int {
         var applied = try await appliedVersions(of: Set(handled.map(\.recorded.stream.rawValue)), on: connection)
         var batch: [ProjectionEvent] = []
         batch.reserveCapacity(handled.count)
@@ -47,7 +68,6 @@ public struct ProjectionApplier: Sendable {
             try await projection.apply(batch, on: connection, logger: logger)
         }
         try await saveAppliedVersions(applied, on: connection)
-        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
         return batch.count
     }
 

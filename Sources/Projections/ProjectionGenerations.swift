@@ -47,6 +47,22 @@ public struct ProjectionGenerations: Sendable {
         return nil
     }
 
+    /// Locks the serving generation of `name` as ``serving(_:on:lock:)`` does and points the
+    /// transaction's `search_path` at its schema, in one statement; `nil` if there is none.
+    func lockServingForApply(_ name: String, on connection: PostgresConnection) async throws -> ProjectionGeneration? {
+        let rows = try await connection.query(
+            """
+            SELECT generation, set_config('search_path', 'read_' || name || '_g' || generation, true)
+              FROM read.projection_generations WHERE name = \(name) FOR UPDATE
+            """,
+            logger: logger
+        )
+        for try await (number, _) in rows.decode((Int32, String).self) {
+            return ProjectionGeneration(projection: name, number: Int(number))
+        }
+        return nil
+    }
+
     /// Drops `generation`'s schema if it exists and creates it afresh with empty tables.
     func create(_ generation: ProjectionGeneration, of projection: any Projection, on connection: PostgresConnection) async throws {
         let schema = generation.schema.name

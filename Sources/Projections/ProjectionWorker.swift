@@ -133,15 +133,12 @@ public final class ProjectionWorker: Service, Sendable {
         guard !events.isEmpty else { return skipped.add(batchOffsets) }
         let next = skipped.take(merging: batchOffsets)
         let applier = ProjectionApplier(projection: projection, logger: logger)
-        let generations = ProjectionGenerations(logger: logger)
+        let decoded = try ProjectionApplier.decode(events, types: projection.handledEventTypes)
         let name = projection.name
         let applied = try await client.withConnection { connection in
             try await connection.onEventLoop {
                 try await connection.withTransaction(logger: logger) { connection in
-                    guard let generation = try await generations.serving(name, on: connection, lock: true) else {
-                        throw ProjectionError(.unknownProjection, "projection \(name) has no serving generation")
-                    }
-                    let applied = try await applier.apply(events, to: generation, on: connection)
+                    let applied = try await applier.applyToServingGeneration(decoded, on: connection)
                     try await offsets.save(next, on: connection)
                     return applied
                 }

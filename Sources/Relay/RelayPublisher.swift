@@ -40,7 +40,7 @@ struct RelayPublisher {
         var inFlight: [InFlight] = []
         while true {
             if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight {
-                let events = try await store.readAll(after: readPosition, limit: configuration.batchSize)
+                let events = try await store.readAll(after: readPosition, limit: configuration.batchSize, on: connection)
                 if let last = events.last {
                     let delivery = try await producer.enqueue(events.map(encoder.message(for:)))
                     inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery))

@@ -110,8 +110,10 @@ public final class RelayService: Service, Sendable {
                 defer { group.cancelAll() }
                 // Appends of this process wake the relay at once; NOTIFY (sent at most every
                 // few milliseconds) brings those of other processes.
+                // The loop reads and saves checkpoints on `connection`: it runs on the connection's
+                // event loop, so each statement's answer resumes it without a thread hop.
                 try await store.observingCommits({ self.wake.signal() }) {
-                    try await publishLoop(on: connection)
+                    try await connection.onEventLoop { try await publishLoop(on: connection) }
                 }
             }
         }

@@ -49,9 +49,10 @@ struct NexusServices {
         var workers: [ProjectionWorker] = []
         let commits = runsProjections ? ProjectionCommits() : nil
         if runsProjections {
-            let topics = RelayTopics(prefix: kafka.topicPrefix).allTopics
+            let topics = RelayTopics(prefix: kafka.topicPrefix)
             for projection in projections {
-                var consumer = ProjectionWorker.consumerConfiguration(for: projection, bootstrapServers: bootstrap, topics: topics)
+                var consumer = ProjectionWorker.consumerConfiguration(
+                    for: projection, bootstrapServers: bootstrap, topics: topics.topics(carrying: projection.handledEventTypes))
                 if broker != nil { consumer.fetchWait = EmbeddedKafkaBroker.consumerFetchWait }
                 workers.append(ProjectionWorker(
                     projection: projection, client: client, consumerConfiguration: consumer, commits: commits, logger: logger))

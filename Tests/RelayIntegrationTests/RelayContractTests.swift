@@ -1,5 +1,7 @@
+import EventStore
 import Foundation
 import Kafka
+import NexusEvents
 import NexusTestSupport
 import Relay
 import Testing
@@ -25,6 +27,17 @@ struct RelayContractTests {
                 #expect(published.topic == message.topic)
             }
         }
+    }
+
+    @Test("every event type is published on its payload's area topic, which a projection subscribes to")
+    func eventTypesTravelOnTheirAreaTopic() throws {
+        let topics = RelayTopics(prefix: "p.")
+        for type in EventContract.payloadTypes {
+            let category = try StreamName(type.sample.streamName).category
+            #expect(topics.topic(ofCategory: category) == "p.\(type.area.rawValue)", "\(type.eventType)")
+            #expect(topics.topics(carrying: [type.eventType]) == ["p.\(type.area.rawValue)"])
+        }
+        #expect(topics.topics(carrying: ["StockReceived", "ProductCreated", "NoSuchEvent"]) == ["p.catalog", "p.inventory"])
     }
 
     private struct ContractMessage {
