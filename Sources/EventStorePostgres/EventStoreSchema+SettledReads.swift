@@ -2,9 +2,10 @@ import PostgresNIO
 
 extension EventStoreSchema {
     /// Migration 4: `nexus_read_settled(after, limit)` reads the global log up to the settled
-    /// position in one call, where a reader used to ask `nexus_settled_position()` and then read
-    /// in a second statement: the relay reads after every commit, and the extra round trip was a
-    /// third of its cycle under load.
+    /// position in one call, where a reader asks `nexus_settled_position()` and then reads in a
+    /// second statement: the relay reads after every commit, and the extra round trip was a third
+    /// of its cycle under load. (PL/pgSQL collects the whole result before returning it, so
+    /// rebuilds, which read pages of 100,000 events, keep the two statements.)
     ///
     /// The order that makes global reads safe is kept (see ``batchAppends``): the function is
     /// VOLATILE, so its `RETURN QUERY` runs in a snapshot taken after the settled position was

@@ -87,11 +87,22 @@ public final class PostgresEventStore: EventStore, Service {
     }
 
     public func readAll(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
-        try await readEvents(Self.settledRead(after: position, limit: limit))
+        let limit = Int64(clamping: limit)
+        let settled = try await settledPosition()
+        return try await readEvents(
+            """
+            SELECT \(unescaped: RecordedEvent.selectedColumns)
+              FROM events WHERE position > \(position) AND position <= \(settled)
+             ORDER BY position LIMIT \(limit)
+            """
+        )
     }
 
-    /// Reads the global log like ``readAll(after:limit:)`` on `connection`, for a component that
-    /// keeps a connection of its own (the relay reads after every commit, without a pool lease).
+    /// Reads the global log like ``readAll(after:limit:)`` on `connection`, in one statement
+    /// (`nexus_read_settled`, see ``EventStoreSchema/settledReads``), for a component that keeps
+    /// a connection of its own and reads small pages often: the relay reads after every commit.
+    /// Large pages (rebuilds) use ``readAll(after:limit:)``: the function holds its whole result
+    /// before returning it.
     package func readAll(after position: Int64, limit: Int, on connection: PostgresConnection) async throws(EventStoreError) -> [RecordedEvent] {
         do {
             return try await Self.events(in: connection.queryUnlessClosed(Self.settledRead(after: position, limit: limit), logger: logger))

@@ -25,8 +25,21 @@ struct GlobalOrderTests {
         }
     }
 
-    @Test("a reader following the log sees every committed event exactly once, in stream order")
-    func noSkippedEvents() async throws {
+    /// How a test reads the global log: through the pool (two statements), or in one statement
+    /// on a connection of its own, as the relay does.
+    enum GlobalRead: CaseIterable, Sendable {
+        case pooled, oneStatement
+
+        func read(_ store: PostgresEventStore, after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+            switch self {
+            case .pooled: try await store.readAll(after: position, limit: limit)
+            case .oneStatement: try await store.client.withConnection { try await store.readAll(after: position, limit: limit, on: $0) }
+            }
+        }
+    }
+
+    @Test("a reader following the log sees every committed event exactly once, in stream order", arguments: GlobalRead.allCases)
+    func noSkippedEvents(read: GlobalRead) async throws {
         let database = try await TestDatabase.create(prefix: "global_order")
         try await withStores(4, on: database) { stores in
             let writers = 16
@@ -63,7 +76,7 @@ struct GlobalOrderTests {
                     var checkpoint: Int64 = 0
                     while true {
                         let finished = writersDone.value == writers
-                        let page = try await stores[0].readAll(after: checkpoint, limit: 200)
+                        let page = try await read.read(stores[0], after: checkpoint, limit: 200)
                         seen += page
                         checkpoint = page.last?.position ?? checkpoint
                         if page.isEmpty && finished { return seen }
@@ -90,8 +103,11 @@ struct GlobalOrderTests {
         }
     }
 
-    @Test("an append that drew its positions but commits late holds readers back; committed or rolled back, nothing is skipped", arguments: [true, false])
-    func lateCommit(commits: Bool) async throws {
+    @Test(
+        "an append that drew its positions but commits late holds readers back; committed or rolled back, nothing is skipped",
+        arguments: [true, false], GlobalRead.allCases
+    )
+    func lateCommit(commits: Bool, read: GlobalRead) async throws {
         try await TestDatabase.withEventStore(prefix: "late_commit") { store, database in
             let head = try await store.headPosition()
             let late = try Fixture.stream()
@@ -111,10 +127,10 @@ struct GlobalOrderTests {
                     let committed = try await store.append(AppendRequest(stream: early, expectedVersion: .noStream, events: Fixture.events(2)))
                     #expect(committed.position > head + 1)
                     // The later append has committed, but a reader must not pass the open one.
-                    #expect(try await store.readAll(after: head, limit: 10).isEmpty)
+                    #expect(try await read.read(store, after: head, limit: 10).isEmpty)
 
                     try await connection.query(commits ? "COMMIT" : "ROLLBACK", logger: logger)
-                    let streams = try await store.readAll(after: head, limit: 10).map(\.stream)
+                    let streams = try await read.read(store, after: head, limit: 10).map(\.stream)
                     #expect(streams == (commits ? [late, early, early] : [early, early]))
                 }
             }
