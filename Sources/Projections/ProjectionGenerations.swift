@@ -47,17 +47,25 @@ public struct ProjectionGenerations: Sendable {
         return nil
     }
 
-    /// Locks the serving generation of `name` as ``serving(_:on:lock:)`` does and points the
-    /// transaction's `search_path` at its schema, in one statement; `nil` if there is none.
+    /// Locks the serving generation of `name` as ``serving(_:on:lock:)`` does, points the
+    /// transaction's `search_path` at its schema and lets it commit without waiting for the WAL
+    /// flush, in one statement; `nil` if there is none.
+    ///
+    /// Asynchronous commit is safe for live batches: a crash can lose only the last batches
+    /// committed, and each loses its read-model rows and its Kafka offsets together (one
+    /// transaction), so the worker fetches and applies them again: nothing is lost or applied
+    /// twice. A read model may briefly show such a batch, and after a crash show it again only
+    /// once it is re-applied. The event store's own commits stay synchronous.
     func lockServingForApply(_ name: String, on connection: PostgresConnection) async throws -> ProjectionGeneration? {
         let rows = try await connection.query(
             """
-            SELECT generation, set_config('search_path', 'read_' || name || '_g' || generation, true)
+            SELECT generation, set_config('search_path', 'read_' || name || '_g' || generation, true),
+                   set_config('synchronous_commit', 'off', true)
               FROM read.projection_generations WHERE name = \(name) FOR UPDATE
             """,
             logger: logger
         )
-        for try await (number, _) in rows.decode((Int32, String).self) {
+        for try await (number, _, _) in rows.decode((Int32, String, String).self) {
             return ProjectionGeneration(projection: name, number: Int(number))
         }
         return nil

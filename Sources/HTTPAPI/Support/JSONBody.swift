@@ -25,7 +25,7 @@ enum JSONBody {
         } catch {
             throw Problem.malformedJSON("the body is not valid JSON")
         }
-        if let schema = try? SchemaInference.schema(of: T.self) {
+        if let schema = RequestSchemas.schema(of: T.self) {
             let errors = schemaErrors(json, schema: schema, path: "")
             guard errors.isEmpty else { throw Problem.invalidBody(errors) }
         }
