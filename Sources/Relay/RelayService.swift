@@ -131,10 +131,16 @@ public final class RelayService: Service, Sendable {
             $0.checkpoint = checkpoint
         }
         var backoff = configuration.initialBackoff
+        var headRead: ContinuousClock.Instant?
         while !isStopping {
             let round = try await publisher.catchUp(from: checkpoint, on: connection) { self.isStopping }
             checkpoint = round.checkpoint
-            try await refreshHead()
+            // The head only feeds the reported lag: read it at most every `headRefreshInterval`
+            // rather than once more per round (a round per commit, under load).
+            if headRead.map({ ContinuousClock.now - $0 >= Self.headRefreshInterval }) ?? true {
+                try await refreshHead()
+                headRead = .now
+            }
             if let failure = round.failure {
                 state.failed(failure)
                 logger.warning(
@@ -149,6 +155,9 @@ public final class RelayService: Service, Sendable {
             }
         }
     }
+
+    /// How often an active relay reads the log's head for its lag (100 ms).
+    static let headRefreshInterval = Duration.milliseconds(100)
 
     private func refreshHead() async throws {
         let head = try await store.headPosition()

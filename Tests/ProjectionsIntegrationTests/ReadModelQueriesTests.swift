@@ -54,4 +54,27 @@ struct ReadModelQueriesTests {
             #expect(view.orderCount == Int64(placed.count))
         }
     }
+
+    @Test("single-row reads (prepared statements) keep working on the same connections after a rebuild re-points the views")
+    func singleRowsAfterRebuild() async throws {
+        try await TestDatabase.withEventStore(prefix: "proj_queries_rebuild") { store, _ in
+            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            let (workload, events) = try await Workload.append(seed: 8, events: 200, to: store)
+            try await LiveApplication.apply(events, partitions: 2, seed: 8, client: store.client, logger: logger)
+            let queries = ReadModelQueries(client: store.client, logger: logger)
+            let sku = try #require(workload.inventory.keys.sorted().first)
+            let before = try #require(try await queries.stock(sku: sku))
+            let product = try #require(try await queries.product(sku: sku))
+
+            let rebuilder = ProjectionRebuilder(client: store.client, store: store, logger: logger)
+            for projection in [StockProjection(), ProductsProjection()] as [any Projection] {
+                _ = try await rebuilder.rebuild(projection, total: events.count)
+            }
+            for _ in 0..<10 {  // more reads than the pool has connections, so every prepared one is reused
+                #expect(try await queries.stock(sku: sku) == before)
+                #expect(try await queries.product(sku: sku) == product)
+            }
+            #expect(try await queries.stock(sku: "NO-SUCH-SKU") == nil)
+        }
+    }
 }

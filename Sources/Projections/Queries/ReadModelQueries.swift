@@ -19,11 +19,8 @@ public struct ReadModelQueries: Sendable {
 
     /// The product with `sku`, or `nil`.
     public func product(sku: String) async throws -> ProductView? {
-        try await products(
-            """
-            SELECT sku, name, description, price_minor, currency, category_slug, category_name, status, available_stock,
-                   version, updated_at FROM read.products WHERE sku = \(sku)
-            """).first
+        for try await product in try await client.execute(ReadModelStatements.Product(sku: sku), logger: logger) { return product }
+        return nil
     }
 
     /// Products filtered by category, status and text in the name, ordered by SKU, after `cursor`.
@@ -47,18 +44,15 @@ public struct ReadModelQueries: Sendable {
         var views: [ProductView] = []
         let rows = try await client.query(query, logger: logger)
         for try await row in rows {
-            let (sku, name, description, price, currency, slug, category, status, available, version, updated) = try row.decode(
-                (String, String, String, Int64, String, String, String?, String, Int64, Int64, Date).self)
-            views.append(ProductView(
-                sku: sku, name: name, description: description, priceMinor: price, currency: currency, categorySlug: slug,
-                categoryName: category, status: status, availableStock: available, version: version, updatedAt: updated))
+            views.append(try ProductView(row: row))
         }
         return views
     }
 
     /// Stock of `sku`, or `nil`.
     public func stock(sku: String) async throws -> StockView? {
-        try await stock("SELECT sku, on_hand, reserved, available, last_movement, last_movement_at, version FROM read.stock WHERE sku = \(sku)").first
+        for try await stock in try await client.execute(ReadModelStatements.Stock(sku: sku), logger: logger) { return stock }
+        return nil
     }
 
     /// SKUs whose available stock is below `threshold`, ordered by SKU.
@@ -74,9 +68,8 @@ public struct ReadModelQueries: Sendable {
 
     private func stock(_ query: PostgresQuery) async throws -> [StockView] {
         var views: [StockView] = []
-        for try await (sku, onHand, reserved, available, movement, at, version) in try await client.query(query, logger: logger)
-            .decode((String, Int64, Int64, Int64, String, Date, Int64).self) {
-            views.append(StockView(sku: sku, onHand: onHand, reserved: reserved, available: available, lastMovement: movement, lastMovementAt: at, version: version))
+        for try await row in try await client.query(query, logger: logger) {
+            views.append(try StockView(row: row))
         }
         return views
     }
