@@ -13,10 +13,7 @@ struct ReadModelQueriesTests {
     @Test("queries page through the serving generation with stable cursors and find single rows")
     func queriesServeReadModels() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_queries") { store, database in
-            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            let (workload, events) = try await Workload.append(seed: 5, events: 400, to: store)
-            try await LiveApplication.apply(events, partitions: 3, seed: 5, client: store.client, logger: logger)
-            let queries = ReadModelQueries(client: store.client, logger: logger)
+            let (workload, _, queries) = try await liveReadModels(seed: 5, events: 400, partitions: 3, in: store)
 
             var skus: [String] = []
             var cursor: String?
@@ -58,10 +55,7 @@ struct ReadModelQueriesTests {
     @Test("single-row reads (prepared statements) keep working on the same connections after a rebuild re-points the views")
     func singleRowsAfterRebuild() async throws {
         try await TestDatabase.withEventStore(prefix: "proj_queries_rebuild") { store, _ in
-            try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
-            let (workload, events) = try await Workload.append(seed: 8, events: 200, to: store)
-            try await LiveApplication.apply(events, partitions: 2, seed: 8, client: store.client, logger: logger)
-            let queries = ReadModelQueries(client: store.client, logger: logger)
+            let (workload, events, queries) = try await liveReadModels(seed: 8, events: 200, partitions: 2, in: store)
             let sku = try #require(workload.inventory.keys.sorted().first)
             let before = try #require(try await queries.stock(sku: sku))
             let product = try #require(try await queries.product(sku: sku))
@@ -76,5 +70,16 @@ struct ReadModelQueriesTests {
             }
             #expect(try await queries.stock(sku: "NO-SUCH-SKU") == nil)
         }
+    }
+
+    /// Migrates the read models, appends a seeded workload to `store` and applies it as live
+    /// workers would; returns the workload, its events and queries over the result.
+    func liveReadModels(
+        seed: UInt64, events count: Int, partitions: Int, in store: PostgresEventStore
+    ) async throws -> (Workload, [RecordedEvent], ReadModelQueries) {
+        try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+        let (workload, events) = try await Workload.append(seed: seed, events: count, to: store)
+        try await LiveApplication.apply(events, partitions: partitions, seed: seed, client: store.client, logger: logger)
+        return (workload, events, ReadModelQueries(client: store.client, logger: logger))
     }
 }
