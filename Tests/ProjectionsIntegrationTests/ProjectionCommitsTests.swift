@@ -1,0 +1,41 @@
+import Projections
+import Testing
+
+/// Read-your-writes waiters wake on a commit of their projection, on their timeout, or on cancellation.
+@Suite("Projection commit signal")
+struct ProjectionCommitsTests {
+    @Test func aWaiterWakesOnACommitOfItsProjection() async {
+        let commits = ProjectionCommits()
+        let waiting = Task { await commits.wait(for: "stock", after: 0, upTo: .seconds(60)) }
+        while commits.waiters(of: "stock") == 0 { await Task.yield() }
+        commits.committed("products")
+        #expect(commits.waiters(of: "stock") == 1, "another projection's commit wakes nobody here")
+        commits.committed("stock")
+        await waiting.value
+        #expect(commits.waiters(of: "stock") == 0)
+    }
+
+    @Test func aWaiterWakesOnItsTimeoutAndLeavesNothingBehind() async {
+        let commits = ProjectionCommits()
+        let start = ContinuousClock.now
+        await commits.wait(for: "stock", after: 0, upTo: .milliseconds(20))
+        #expect(ContinuousClock.now - start >= .milliseconds(20))
+        #expect(commits.waiters(of: "stock") == 0)
+    }
+
+    @Test func aWaiterWakesOnCancellation() async {
+        let commits = ProjectionCommits()
+        let waiting = Task { await commits.wait(for: "stock", after: 0, upTo: .seconds(60)) }
+        while commits.waiters(of: "stock") == 0 { await Task.yield() }
+        waiting.cancel()
+        await waiting.value
+        #expect(commits.waiters(of: "stock") == 0)
+    }
+
+    @Test func aCommitAlreadySignalledIsNotWaitedFor() async {
+        let commits = ProjectionCommits()
+        commits.committed("stock")
+        await commits.wait(for: "stock", after: 0, upTo: .seconds(60))
+        #expect(commits.sequence(of: "stock") == 1)
+    }
+}
