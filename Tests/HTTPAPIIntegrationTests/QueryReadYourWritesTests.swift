@@ -11,11 +11,7 @@ struct QueryReadYourWritesTests {
         var queries = QueryConfiguration()
         queries.maxWait = .seconds(30)
         try await APIHarness.run("http_query_ryw_wait", queries: queries) { api in
-            let admin = try await api.token()
-            try await api.product("RYW-1", stock: 3, admin: admin)
-            try await api.catchUp()
-            let receipt = try await api.send(.post, "/inventory/RYW-1/receipts", json: #"{"quantity":5}"#, token: admin)
-            let position = try #require(receipt.int("position"))
+            let (admin, position) = try await Self.receiptOfFive(after: 3, sku: "RYW-1", in: api)
 
             let before = try await api.send(.get, "/stock/RYW-1", token: admin)
             #expect(before.int("onHand") == 3, "without minPosition the read model answers at once")
@@ -33,15 +29,11 @@ struct QueryReadYourWritesTests {
     @Test func aWaitingQueryIsWokenByAProjectionCommitNotByItsPoll() async throws {
         var queries = QueryConfiguration()
         queries.maxWait = .seconds(30)
-        queries.pollInterval = .seconds(3600)
+        queries.signalledPollInterval = .seconds(3600)
         let commits = ProjectionCommits()
         let stock = StockProjection().name
         try await APIHarness.run("http_query_ryw_wake", queries: queries, commits: commits) { api in
-            let admin = try await api.token()
-            try await api.product("WAKE-1", stock: 3, admin: admin)
-            try await api.catchUp()
-            let receipt = try await api.send(.post, "/inventory/WAKE-1/receipts", json: #"{"quantity":5}"#, token: admin)
-            let position = try #require(receipt.int("position"))
+            let (admin, position) = try await Self.receiptOfFive(after: 3, sku: "WAKE-1", in: api)
 
             async let waited = api.send(.get, "/stock/WAKE-1?minPosition=\(position)", token: admin)
             let hangGuard = ContinuousClock.now + .seconds(30)
@@ -50,6 +42,24 @@ struct QueryReadYourWritesTests {
             commits.committed(stock)
             let reply = try await waited
             #expect(reply.status == 200, "with an hour between polls only the commit signal can have woken it")
+            #expect(reply.int("onHand") == 8)
+        }
+    }
+
+    @Test func aBatchAppliedWithoutASignalHereIsSeenByThePoll() async throws {
+        var queries = QueryConfiguration()
+        queries.maxWait = .seconds(30)
+        queries.signalledPollInterval = .milliseconds(20)
+        let commits = ProjectionCommits()
+        try await APIHarness.run("http_query_ryw_poll", queries: queries, commits: commits) { api in
+            let (admin, position) = try await Self.receiptOfFive(after: 3, sku: "POLL-1", in: api)
+
+            async let waited = api.send(.get, "/stock/POLL-1?minPosition=\(position)", token: admin)
+            let hangGuard = ContinuousClock.now + .seconds(30)
+            while commits.waiters(of: StockProjection().name) == 0, ContinuousClock.now < hangGuard { try await Task.sleep(for: .milliseconds(1)) }
+            try await api.catchUp()  // as a worker of another process would: no commit signal here
+            let reply = try await waited
+            #expect(reply.status == 200)
             #expect(reply.int("onHand") == 8)
         }
     }
@@ -115,6 +125,16 @@ struct QueryReadYourWritesTests {
             #expect(paths["/events"]?["get"] != nil)
             #expect(paths["/streams/{stream}/events"]?["get"] != nil)
         }
+    }
+
+    /// Creates `sku` with `stock` units, applies the log, then receives 5 more units; returns
+    /// the admin's token and the receipt's position (not yet applied).
+    static func receiptOfFive(after stock: Int, sku: String, in api: APIHarness) async throws -> (String, Int) {
+        let admin = try await api.token()
+        try await api.product(sku, stock: stock, admin: admin)
+        try await api.catchUp()
+        let receipt = try await api.send(.post, "/inventory/\(sku)/receipts", json: #"{"quantity":5}"#, token: admin)
+        return (admin, try #require(receipt.int("position")))
     }
 }
 

@@ -14,7 +14,8 @@ public import Projections
 /// ``QueryConfiguration/maxWait``, until the projections behind them have applied the log up to
 /// it, else answer 503 with `Retry-After`. Every read-model answer carries `Nexus-Read-Position`.
 /// Waiting requests re-check when a projection worker of this process commits (see
-/// ``ProjectionCommits``) and otherwise every ``QueryConfiguration/pollInterval``.
+/// ``ProjectionCommits``) and otherwise every ``QueryConfiguration/signalledPollInterval`` (every
+/// ``QueryConfiguration/pollInterval`` when no worker runs in this process).
 public struct QueryAPI: Sendable {
     let queries: ReadModelQueries
     let store: any EventStore
@@ -54,19 +55,20 @@ public struct QueryAPI: Sendable {
         try parameters.check()
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: configuration.maxWait)
+        let poll = commits == nil ? configuration.pollInterval : configuration.signalledPollInterval
         while true {
             var reached = Int64.max
             var behind: (name: String, commit: UInt64)?
             for projection in projections {
                 let commit = commits?.sequence(of: projection.name) ?? 0
-                let position = try await positions.position(of: projection, upTo: wanted, commit: commit)
+                let position = try await positions.position(of: projection, upTo: wanted, commit: commit, reuse: poll)
                 if let wanted, position < wanted, behind == nil { behind = (projection.name, commit) }
                 reached = min(reached, position)
             }
             guard let wanted, reached < wanted, let behind else { return reached }
             let now = clock.now
             guard now < deadline else { throw Problem.notCaughtUp(requested: wanted, reached: reached) }
-            let wait = min(configuration.pollInterval, now.duration(to: deadline))
+            let wait = min(poll, now.duration(to: deadline))
             if let commits {
                 await commits.wait(for: behind.name, after: behind.commit, upTo: wait)
                 try Task.checkCancellation()

@@ -20,7 +20,9 @@ import Synchronization
 final class ReadPositions: Sendable {
     private struct Confirmed {
         var position: Int64
+        /// When the latest check started, and the commit sequence it started at.
         var at: ContinuousClock.Instant
+        var commit: UInt64
     }
 
     private let client: PostgresClient
@@ -45,18 +47,24 @@ final class ReadPositions: Sendable {
     }
 
     /// The read position of `projection`, checking no further than `bound` (the log's head when
-    /// `nil`), with a check started at commit sequence `commit` or later.
-    func position(of projection: any Projection, upTo bound: Int64?, commit: UInt64 = 0) async throws -> Int64 {
+    /// `nil`), with a check started at commit sequence `commit` or later. A check that started
+    /// at `commit` or later less than `reuse` ago is not repeated: without a commit of this
+    /// process since, only workers of other processes can have moved the position, and the
+    /// caller's poll interval says how soon those need to be seen. (Requests arriving while their
+    /// projection's position is just behind them would otherwise check back to back, each
+    /// finding nothing new.)
+    func position(of projection: any Projection, upTo bound: Int64?, commit: UInt64 = 0, reuse: Duration = .zero) async throws -> Int64 {
         let now = ContinuousClock.now
         let known = confirmed.withLock { $0[projection.name] }
         let floor = known?.position ?? 0
         if let bound, bound <= floor { return floor }
         if bound == nil, let known, now - known.at < refresh { return floor }
+        if bound != nil, let known, known.commit >= commit, now - known.at < reuse { return floor }
         let name = projection.name
         let id = nextCheck.add(1, ordering: .relaxed).newValue
         let check = inFlight.withLock { checks -> Check in
             if let running = checks[name], running.commit >= commit { return running }
-            let check = Check(task: Task { try await self.check(projection, from: floor, at: now) }, commit: commit, id: id)
+            let check = Check(task: Task { try await self.check(projection, from: floor, at: now, commit: commit) }, commit: commit, id: id)
             checks[name] = check
             return check
         }
@@ -66,11 +74,15 @@ final class ReadPositions: Sendable {
 
     /// One check of `projection`'s read position, scanning the events above `floor` up to the
     /// head (`read.read_position`, one statement).
-    private func check(_ projection: any Projection, from floor: Int64, at now: ContinuousClock.Instant) async throws -> Int64 {
+    private func check(_ projection: any Projection, from floor: Int64, at now: ContinuousClock.Instant, commit: UInt64) async throws -> Int64 {
         let types = projection.handledEventTypes.sorted()
         let name = projection.name
         let position = try await client.firstInt64("SELECT read.read_position(\(name), \(floor), \(types))", logger: logger)
-        confirmed.withLock { $0[name] = Confirmed(position: max($0[name]?.position ?? 0, position), at: now) }
+        confirmed.withLock { confirmed in
+            let known = confirmed[name]
+            confirmed[name] = Confirmed(
+                position: max(known?.position ?? 0, position), at: max(known?.at ?? now, now), commit: max(known?.commit ?? 0, commit))
+        }
         return position
     }
 }
