@@ -24,7 +24,7 @@ extension PostgresConnection {
     /// statements on this connection (a projection batch, a relay round) resumes on the thread
     /// that read each response instead of waking a pool thread, and sends the next statement
     /// without a hop back. Keep CPU-heavy work outside: it would hold up the loop's other channels.
-    package func onEventLoop<Result>(_ body: () async throws -> Result) async throws -> Result {
+    package func onEventLoop<Result, Failure: Error>(_ body: () async throws(Failure) -> Result) async throws(Failure) -> Result {
         try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop), operation: body)
     }
 }

@@ -31,9 +31,7 @@ extension PostgresConnection {
     /// components that keep a connection of their own, such as the relay.
     @discardableResult
     package func queryUnlessClosed(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
-        try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
-            try await queryIfOpen(query, logger: logger)
-        }
+        try await onEventLoop { try await queryIfOpen(query, logger: logger) }
     }
 
     /// `body` in a transaction, committed if it returns, rolled back (while the connection is

@@ -19,7 +19,7 @@ extension PostgresEventStore {
             }
             do {
                 try await client.withConnection { connection in
-                    await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                    await connection.onEventLoop {
                         repeat {
                             await commit(batch, on: connection)
                             batch = connection.isClosed ? [] : takeBatch()

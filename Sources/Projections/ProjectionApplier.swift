@@ -41,18 +41,18 @@ public struct ProjectionApplier: Sendable {
         return applied
     }
 
-    /// Live mode's batch of decoded events: locks the serving generation (batches of one projection apply one at a
-    /// time, see ``ProjectionGenerations/serving(_:on:lock:)``) and applies `events` to it. The
-    /// transaction's `search_path` stays at the generation's schema: statements after this one
-    /// in the transaction must name their schema.
+    /// Live mode's batch of events decoded for this projection (``decode(_:types:)`` with its
+    /// handled types, so every one is handled): locks the serving generation (batches of one
+    /// projection apply one at a time, see ``ProjectionGenerations/serving(_:on:lock:)``) and
+    /// applies `events` to it. The transaction's `search_path` stays at the generation's schema:
+    /// statements after this one in the transaction must name their schema.
     /// - Returns: the number of events applied.
     func applyToServingGeneration(_ events: [ProjectionEvent], on connection: PostgresConnection) async throws -> Int {
-        let handled = events.filter { projection.handledEventTypes.contains($0.recorded.type) }
         guard try await ProjectionGenerations(logger: logger).lockServingForApply(projection.name, on: connection) != nil else {
             throw ProjectionError(.unknownProjection, "projection \(projection.name) has no serving generation")
         }
-        guard !handled.isEmpty else { return 0 }
-        return try await applyInSearchPath(handled, on: connection)
+        guard !events.isEmpty else { return 0 }
+        return try await applyInSearchPath(events, on: connection)
     }
 
     /// Applies handled `events` to the generation `search_path` points at, each stream version once.

@@ -19,7 +19,7 @@ public struct ReadModelQueries: Sendable {
 
     /// The product with `sku`, or `nil`.
     public func product(sku: String) async throws -> ProductView? {
-        for try await product in try await client.execute(ReadModelStatements.Product(sku: sku), logger: logger) { return product }
+        for try await product in try await client.execute(ReadBySKU<ProductView>(sku: sku), logger: logger) { return product }
         return nil
     }
 
@@ -51,7 +51,7 @@ public struct ReadModelQueries: Sendable {
 
     /// Stock of `sku`, or `nil`.
     public func stock(sku: String) async throws -> StockView? {
-        for try await stock in try await client.execute(ReadModelStatements.Stock(sku: sku), logger: logger) { return stock }
+        for try await stock in try await client.execute(ReadBySKU<StockView>(sku: sku), logger: logger) { return stock }
         return nil
     }
 
