@@ -45,7 +45,8 @@ as_postgres() {
 }
 
 # start_postgres DATA_DIR [extra postgres -c settings...]
-# Starts a private cluster on a free loopback port; sets PGHOST, PGPORT, PGUSER.
+# Starts a private cluster on a free loopback port (or on $NEXUS_PG_PORT, e.g. to restart one
+# on its old port); sets PGHOST, PGPORT, PGUSER.
 # Creates the application role `nexus` (password `nexus`).
 start_postgres() {
     local data=$1; shift
@@ -60,7 +61,8 @@ start_postgres() {
         as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null \
             || die "initdb failed in $data"
     fi
-    local port; port=$(free_port)
+    local port=${NEXUS_PG_PORT:-}
+    [[ -n "$port" ]] || port=$(free_port)
     local settings=(-c "listen_addresses=127.0.0.1" -c "port=$port" -c "unix_socket_directories=$data"
         -c "max_connections=400" -c "shared_buffers=256MB")
     for s in "$@"; do settings+=(-c "$s"); done

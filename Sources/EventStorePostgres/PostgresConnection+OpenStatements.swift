@@ -1,7 +1,8 @@
 package import Logging
 package import PostgresNIO
 
-/// The group-commit writer's statements, sent only while the connection is open.
+/// Statements sent only while the connection is open: the group-commit writer's, the relay's
+/// and the projection workers'.
 ///
 /// PostgresNIO 1.33 hands a statement to the channel without a promise for the write; on a
 /// channel that has just closed (the server killed the connection, a failover) the write fails
@@ -21,7 +22,7 @@ extension PostgresConnection {
 
     /// Runs a query, or throws ``ClosedConnectionError`` if the connection is closed.
     @discardableResult
-    func queryIfOpen(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+    package func queryIfOpen(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         guard !isClosed else { throw ClosedConnectionError() }
         return try await self.query(query, logger: logger)
     }
@@ -36,7 +37,7 @@ extension PostgresConnection {
 
     /// `body` in a transaction, committed if it returns, rolled back (while the connection is
     /// open) if it throws; unlike `withTransaction`, no statement is sent to a closed connection.
-    func inTransactionIfOpen<Result>(logger: Logger, _ body: () async throws -> Result) async throws -> Result {
+    package func inTransactionIfOpen<Result>(logger: Logger, _ body: () async throws -> Result) async throws -> Result {
         try await queryIfOpen("BEGIN", logger: logger)
         do {
             let result = try await body()

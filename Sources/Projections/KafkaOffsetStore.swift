@@ -1,3 +1,4 @@
+import EventStorePostgres
 import Kafka
 import Logging
 import PostgresNIO
@@ -29,20 +30,50 @@ struct KafkaOffsetStore: Sendable {
         return offsets
     }
 
-    /// Saves next offsets on `connection` (inside the batch's transaction); never moves one backwards.
-    func save(_ offsets: [KafkaTopicPartition: Int64], on connection: PostgresConnection) async throws {
+    /// Saves next offsets on `connection` (inside the batch's transaction; never moves one
+    /// backwards) after checking that the offsets this worker committed before are still there.
+    ///
+    /// - Parameter committed: per assigned partition, the next offset this worker last read from
+    ///   or committed to the table. A saved offset behind it means the database lost commits it
+    ///   had acknowledged (projection batches commit asynchronously): the statement then saves
+    ///   nothing and this throws ``ProjectionError/Code/savedOffsetsLost``.
+    func save(_ offsets: [KafkaTopicPartition: Int64], checking committed: [KafkaTopicPartition: Int64], on connection: PostgresConnection) async throws {
+        guard !offsets.isEmpty || !committed.isEmpty else { return }
         let keys = Array(offsets.keys)
         let topics = keys.map(\.topic)
         let numbers = keys.map(\.partition)
         let next = keys.map { offsets[$0, default: 0] }
-        try await connection.query(
+        let checked = Array(committed.keys)
+        let checkedTopics = checked.map(\.topic)
+        let checkedNumbers = checked.map(\.partition)
+        let checkedOffsets = checked.map { committed[$0, default: 0] }
+        let rows = try await connection.queryIfOpen(
             """
-            INSERT INTO read.projection_offsets (projection, topic, partition, next_offset)
-            SELECT \(projection), * FROM unnest(\(topics)::text[], \(numbers)::int4[], \(next)::int8[])
-            ON CONFLICT (projection, topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = now()
-             WHERE read.projection_offsets.next_offset < excluded.next_offset
+            WITH behind AS (
+                SELECT c.topic, c.partition, c.committed, coalesce(o.next_offset, 0) AS saved
+                  FROM unnest(\(checkedTopics)::text[], \(checkedNumbers)::int4[], \(checkedOffsets)::int8[]) AS c(topic, partition, committed)
+                  LEFT JOIN read.projection_offsets o
+                    ON o.projection = \(projection) AND o.topic = c.topic AND o.partition = c.partition
+                 WHERE coalesce(o.next_offset, 0) < c.committed
+            ), saved AS (
+                INSERT INTO read.projection_offsets (projection, topic, partition, next_offset)
+                SELECT \(projection), * FROM unnest(\(topics)::text[], \(numbers)::int4[], \(next)::int8[])
+                 WHERE NOT EXISTS (SELECT FROM behind)
+                ON CONFLICT (projection, topic, partition) DO UPDATE SET next_offset = excluded.next_offset, updated_at = now()
+                 WHERE read.projection_offsets.next_offset < excluded.next_offset
+            )
+            SELECT topic, partition, committed, saved FROM behind
             """,
             logger: logger
         )
+        var lost: [String] = []
+        for try await (topic, partition, committed, saved) in rows.decode((String, Int32, Int64, Int64).self) {
+            lost.append("\(topic)/\(partition): saved \(saved), committed \(committed)")
+        }
+        guard lost.isEmpty else {
+            throw ProjectionError(
+                .savedOffsetsLost, "saved offsets are behind this worker's commits (\(lost.sorted().joined(separator: "; ")))",
+                context: ["projection": projection])
+        }
     }
 }

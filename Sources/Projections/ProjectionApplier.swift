@@ -1,4 +1,5 @@
 public import EventStore
+import EventStorePostgres
 public import Logging
 import NexusEvents
 public import PostgresNIO
@@ -35,9 +36,9 @@ public struct ProjectionApplier: Sendable {
     public func apply(_ events: [ProjectionEvent], to generation: ProjectionGeneration, on connection: PostgresConnection) async throws -> Int {
         let handled = events.filter { projection.handledEventTypes.contains($0.recorded.type) }
         guard !handled.isEmpty else { return 0 }
-        try await connection.query("SELECT set_config('search_path', \(generation.schema.name), true)", logger: logger)
+        try await connection.queryIfOpen("SELECT set_config('search_path', \(generation.schema.name), true)", logger: logger)
         let applied = try await applyInSearchPath(handled, on: connection)
-        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+        try await connection.queryIfOpen("SELECT set_config('search_path', 'public', true)", logger: logger)
         return applied
     }
 
@@ -98,7 +99,7 @@ public struct ProjectionApplier: Sendable {
     private func appliedVersions(of streams: Set<String>, on connection: PostgresConnection) async throws -> [String: Int64] {
         let names = Array(streams)
         var versions: [String: Int64] = [:]
-        let rows = try await connection.query("SELECT stream, version FROM applied_streams WHERE stream = ANY(\(names))", logger: logger)
+        let rows = try await connection.queryIfOpen("SELECT stream, version FROM applied_streams WHERE stream = ANY(\(names))", logger: logger)
         for try await (stream, version) in rows.decode((String, Int64).self) {
             versions[stream] = version
         }
@@ -108,7 +109,7 @@ public struct ProjectionApplier: Sendable {
     func saveAppliedVersions(_ versions: [String: Int64], on connection: PostgresConnection) async throws {
         let streams = Array(versions.keys)
         let numbers = streams.map { versions[$0, default: 0] }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO applied_streams (stream, version) SELECT * FROM unnest(\(streams)::text[], \(numbers)::int8[])
             ON CONFLICT (stream) DO UPDATE SET version = excluded.version WHERE applied_streams.version < excluded.version

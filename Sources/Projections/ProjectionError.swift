@@ -10,6 +10,10 @@ public struct ProjectionError: Error, Sendable, CustomStringConvertible {
         case malformedMessage
         /// Another rebuild of the same projection switched generations first.
         case concurrentRebuild
+        /// The offsets saved for a partition are behind what this worker committed: the database
+        /// lost acknowledged commits (a crash during asynchronous commits, a restore). The worker
+        /// restarts from the saved offsets, so the lost batches are applied again.
+        case savedOffsetsLost
     }
 
     public var code: Code

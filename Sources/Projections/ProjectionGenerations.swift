@@ -19,7 +19,7 @@ public struct ProjectionGenerations: Sendable {
     @discardableResult
     public func ensureServing(_ projection: any Projection, on connection: PostgresConnection) async throws -> ProjectionGeneration {
         try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('nexus-projection-' || \(projection.name))::int8)", logger: logger)
+            try await connection.queryIfOpen("SELECT pg_advisory_xact_lock(hashtext('nexus-projection-' || \(projection.name))::int8)", logger: logger)
             if let current = try await serving(projection.name, on: connection) { return current }
             let generation = ProjectionGeneration(projection: projection.name, number: 1)
             try await create(generation, of: projection, on: connection)
@@ -35,7 +35,7 @@ public struct ProjectionGenerations: Sendable {
     /// each other's writes; concurrent READ COMMITTED batches could miss them), and a rebuild's
     /// switch waits for the batch in progress.
     public func serving(_ name: String, on connection: PostgresConnection, lock: Bool = false) async throws -> ProjectionGeneration? {
-        let rows = try await connection.query(
+        let rows = try await connection.queryIfOpen(
             lock
                 ? "SELECT generation FROM read.projection_generations WHERE name = \(name) FOR UPDATE"
                 : "SELECT generation FROM read.projection_generations WHERE name = \(name)",
@@ -57,7 +57,7 @@ public struct ProjectionGenerations: Sendable {
     /// twice. A read model may briefly show such a batch, and after a crash show it again only
     /// once it is re-applied. The event store's own commits stay synchronous.
     func lockServingForApply(_ name: String, on connection: PostgresConnection) async throws -> ProjectionGeneration? {
-        let rows = try await connection.query(
+        let rows = try await connection.queryIfOpen(
             """
             SELECT generation, set_config('search_path', 'read_' || name || '_g' || generation, true),
                    set_config('synchronous_commit', 'off', true)
@@ -74,14 +74,14 @@ public struct ProjectionGenerations: Sendable {
     /// Drops `generation`'s schema if it exists and creates it afresh with empty tables.
     func create(_ generation: ProjectionGeneration, of projection: any Projection, on connection: PostgresConnection) async throws {
         let schema = generation.schema.name
-        try await connection.query(.ddl("DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
-        try await connection.query(.ddl("CREATE SCHEMA \(schema)"), logger: logger)
-        try await connection.query(.ddl("CREATE TABLE \(schema).applied_streams (stream text PRIMARY KEY, version bigint NOT NULL)"), logger: logger)
-        try await connection.query("SELECT set_config('search_path', \(schema), true)", logger: logger)
+        try await connection.queryIfOpen(.ddl("DROP SCHEMA IF EXISTS \(schema) CASCADE"), logger: logger)
+        try await connection.queryIfOpen(.ddl("CREATE SCHEMA \(schema)"), logger: logger)
+        try await connection.queryIfOpen(.ddl("CREATE TABLE \(schema).applied_streams (stream text PRIMARY KEY, version bigint NOT NULL)"), logger: logger)
+        try await connection.queryIfOpen("SELECT set_config('search_path', \(schema), true)", logger: logger)
         for statement in projection.tables.flatMap(\.ddl) {
-            try await connection.query(.ddl(statement), logger: logger)
+            try await connection.queryIfOpen(.ddl(statement), logger: logger)
         }
-        try await connection.query("SELECT set_config('search_path', 'public', true)", logger: logger)
+        try await connection.queryIfOpen("SELECT set_config('search_path', 'public', true)", logger: logger)
     }
 
     /// Re-points the views `read.<table>` at `generation` and records it as serving.
@@ -89,10 +89,10 @@ public struct ProjectionGenerations: Sendable {
     func point(_ projection: any Projection, at generation: ProjectionGeneration, on connection: PostgresConnection) async throws {
         for table in projection.tables {
             guard let name = SQLIdentifier(table.name) else { continue }
-            try await connection.query(.ddl("DROP VIEW IF EXISTS read.\(name)"), logger: logger)
-            try await connection.query(.ddl("CREATE VIEW read.\(name) AS SELECT * FROM \(generation.schema).\(name)"), logger: logger)
+            try await connection.queryIfOpen(.ddl("DROP VIEW IF EXISTS read.\(name)"), logger: logger)
+            try await connection.queryIfOpen(.ddl("CREATE VIEW read.\(name) AS SELECT * FROM \(generation.schema).\(name)"), logger: logger)
         }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO read.projection_generations (name, generation, version) VALUES (\(projection.name), \(Int32(generation.number)), \(Int32(projection.version)))
             ON CONFLICT (name) DO UPDATE SET generation = excluded.generation, version = excluded.version, switched_at = now()
@@ -103,6 +103,6 @@ public struct ProjectionGenerations: Sendable {
 
     /// Drops the schema of a generation that no longer serves.
     func drop(_ generation: ProjectionGeneration, on connection: PostgresConnection) async throws {
-        try await connection.query(.ddl("DROP SCHEMA IF EXISTS \(generation.schema) CASCADE"), logger: logger)
+        try await connection.queryIfOpen(.ddl("DROP SCHEMA IF EXISTS \(generation.schema) CASCADE"), logger: logger)
     }
 }

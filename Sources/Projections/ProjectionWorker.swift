@@ -54,13 +54,50 @@ public final class ProjectionWorker: Service, Sendable {
         KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: "nexus-projection-\(projection.name)", topics: topics)
     }
 
-    /// Consumes and applies until graceful shutdown or cancellation.
+    /// The first wait before a failed worker starts again; doubles up to ``maximumRestartBackoff``.
+    static let initialRestartBackoff = Duration.milliseconds(100)
+    /// The longest wait between restarts (5 s).
+    static let maximumRestartBackoff = Duration.seconds(5)
+
+    /// Consumes and applies until graceful shutdown or cancellation. A failure (the database
+    /// unreachable, a lost commit found, a Kafka error) is logged and counted in
+    /// `nexus_projection_restarts_total`, and the worker starts again after a back-off, with a
+    /// new consumer that resumes from the saved offsets: nothing fetched but not committed is
+    /// lost, and the process keeps serving meanwhile (the projection's lag shows in `/ready`).
     public func run() async throws {
+        var backoff = Self.initialRestartBackoff
+        while true {
+            let started = ContinuousClock.now
+            do {
+                return try await consume()
+            } catch where !Task.isCancelled && !Task.isShuttingDownGracefully {
+                if ContinuousClock.now - started > Self.maximumRestartBackoff { backoff = Self.initialRestartBackoff }
+                Counter(label: "nexus_projection_restarts_total", dimensions: [("projection", projection.name)]).increment()
+                logger.error("projection worker failed; restarting from the saved offsets", metadata: [
+                    ProjectionLogKey.projection: "\(projection.name)", ProjectionLogKey.error: "\(error)",
+                    ProjectionLogKey.backoff: "\(backoff)",
+                ])
+                let wait = backoff
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
+                if Task.isCancelled || Task.isShuttingDownGracefully { return }
+                backoff = min(backoff * 2, Self.maximumRestartBackoff)
+            }
+        }
+    }
+
+    /// One consumer's life: joins the group, applies batches until the consumer ends (graceful
+    /// shutdown) or anything fails.
+    private func consume() async throws {
         _ = try await client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
         let offsets = KafkaOffsetStore(projection: projection.name, logger: logger)
+        let committed = CommittedOffsets()
         let client = self.client
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger) { partitions in
-            try await offsets.offsets(for: partitions, client: client)
+            let saved = try await offsets.offsets(for: partitions, client: client)
+            committed.assigned(partitions, saved: saved)
+            return saved
+        } partitionsRevoked: { partitions in
+            committed.revoked(partitions)
         }
         let backlog = Backlog(batchSize: consumerConfiguration.maximumBatchSize)
         let skipped = SkippedOffsets()
@@ -74,34 +111,53 @@ public final class ProjectionWorker: Service, Sendable {
                     backlog.finish(throwing: error)
                 }
             }
-            let saver = Task {
-                while (try? await Task.sleep(for: Self.skippedOffsetsInterval)) != nil {
-                    let next = skipped.take()
-                    do {
-                        try await save(next, offsets: offsets)
-                    } catch {
-                        skipped.add(next)
-                        logger.warning("could not save offsets", metadata: [
-                            ProjectionLogKey.projection: "\(projection.name)", ProjectionLogKey.error: "\(error)",
-                        ])
-                    }
-                }
-            }
+            let saver = Task { await saveSkippedPeriodically(skipped, offsets: offsets, committed: committed, backlog: backlog) }
             defer { saver.cancel() }
             while let batch = try await backlog.take() {
-                try await apply(batch, offsets: offsets, skipped: skipped)
+                try await apply(batch, offsets: offsets, skipped: skipped, committed: committed)
             }
             saver.cancel()
             await saver.value
-            try await save(skipped.take(), offsets: offsets)
+            try await save(skipped.take(), offsets: offsets, committed: committed)
             try await group.waitForAll()
         }
     }
 
-    /// Saves offsets outside any batch (those of batches without a handled event).
-    private func save(_ next: [KafkaTopicPartition: Int64], offsets: KafkaOffsetStore) async throws {
-        guard !next.isEmpty else { return }
-        try await client.withConnection { try await offsets.save(next, on: $0) }
+    /// Every ``skippedOffsetsInterval``: saves the offsets of batches without a handled event and
+    /// checks the committed ones; lost commits end the backlog with the error (the worker restarts).
+    private func saveSkippedPeriodically(
+        _ skipped: SkippedOffsets, offsets: KafkaOffsetStore, committed: CommittedOffsets, backlog: Backlog
+    ) async {
+        while (try? await Task.sleep(for: Self.skippedOffsetsInterval)) != nil {
+            let next = skipped.take()
+            do {
+                try await save(next, offsets: offsets, committed: committed)
+            } catch let error as ProjectionError where error.code == .savedOffsetsLost {
+                return backlog.finish(throwing: error)
+            } catch {
+                skipped.add(next)
+                logger.warning("could not save offsets", metadata: [
+                    ProjectionLogKey.projection: "\(projection.name)", ProjectionLogKey.error: "\(error)",
+                ])
+            }
+        }
+    }
+
+    /// Saves offsets outside any batch (those of batches without a handled event), after
+    /// checking the committed ones. Commits asynchronously like the batches: offsets a crash
+    /// takes back are found behind `committed` by the next save, and the worker restarts.
+    private func save(_ next: [KafkaTopicPartition: Int64], offsets: KafkaOffsetStore, committed: CommittedOffsets) async throws {
+        let checked = committed.current
+        guard !next.isEmpty || !checked.isEmpty else { return }
+        try await client.withConnection { connection in
+            try await connection.onEventLoop {
+                try await connection.inTransactionIfOpen(logger: logger) {
+                    try await connection.queryIfOpen("SET LOCAL synchronous_commit = off", logger: logger)
+                    try await offsets.save(next, checking: checked, on: connection)
+                }
+            }
+        }
+        committed.committed(next)
     }
 
     /// Whether `message` may carry an event of one of `types`. The others are not decoded (every
@@ -114,9 +170,10 @@ public final class ProjectionWorker: Service, Sendable {
         return types.contains(String(parts[2]))
     }
 
-    /// Applies `batch` and saves its offsets (and those `skipped` holds), in one transaction; a
-    /// batch without any message the projection may handle only adds its offsets to `skipped`.
-    func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore, skipped: SkippedOffsets) async throws {
+    /// Applies `batch` and saves its offsets (and those `skipped` holds), in one transaction that
+    /// first checks the `committed` offsets are still saved; a batch without any message the
+    /// projection may handle only adds its offsets to `skipped`.
+    func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore, skipped: SkippedOffsets, committed: CommittedOffsets) async throws {
         let handled = projection.handledEventTypes
         var events: [RecordedEvent] = []
         for message in batch where Self.mayCarry(message, oneOf: handled) {
@@ -135,15 +192,17 @@ public final class ProjectionWorker: Service, Sendable {
         let applier = ProjectionApplier(projection: projection, logger: logger)
         let decoded = try ProjectionApplier.decode(events, types: projection.handledEventTypes)
         let name = projection.name
+        let checked = committed.current
         let applied = try await client.withConnection { connection in
             try await connection.onEventLoop {
-                try await connection.withTransaction(logger: logger) { connection in
+                try await connection.inTransactionIfOpen(logger: logger) {
                     let applied = try await applier.applyToServingGeneration(decoded, on: connection)
-                    try await offsets.save(next, on: connection)
+                    try await offsets.save(next, checking: checked, on: connection)
                     return applied
                 }
             }
         }
+        committed.committed(next)
         if applied > 0 { commits?.committed(name) }
         logger.debug("applied batch", metadata: [
             ProjectionLogKey.projection: "\(name)", ProjectionLogKey.received: "\(batch.count)", ProjectionLogKey.applied: "\(applied)",

@@ -49,13 +49,7 @@ struct ProjectionWorkerTests {
             first = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
             try await Self.waitForConsumed(messages.count, client: store.client)
 
-            let live = try await ReadModelSnapshot.take(store.client)
-            let rebuilder = ProjectionRebuilder(client: store.client, store: store, logger: logger)
-            for projection in ProjectionCatalog.all {
-                _ = try await rebuilder.rebuild(projection, total: relayed.count)
-            }
-            let rebuilt = try await ReadModelSnapshot.take(store.client)
-            #expect(live == rebuilt, "\(ReadModelSnapshot.differences(live, rebuilt))")
+            let live = try await expectLiveEqualsRebuild(of: store, events: relayed.count)
             #expect(live["orders"]?.isEmpty == false)
         }
     }
@@ -135,6 +129,20 @@ struct ProjectionWorkerTests {
             let products = try await store.client.query("SELECT count(*)::int8 FROM read.products", logger: logger)
             for try await count in products.decode(Int64.self) { #expect(count > 0) }
         }
+    }
+
+    /// Expects the live read models to equal, row for row, a rebuild of every projection from
+    /// `store` (holding `events` events); returns the live snapshot.
+    @discardableResult
+    func expectLiveEqualsRebuild(of store: PostgresEventStore, events: Int) async throws -> [String: [String]] {
+        let live = try await ReadModelSnapshot.take(store.client)
+        let rebuilder = ProjectionRebuilder(client: store.client, store: store, logger: logger)
+        for projection in ProjectionCatalog.all {
+            _ = try await rebuilder.rebuild(projection, total: events)
+        }
+        let rebuilt = try await ReadModelSnapshot.take(store.client)
+        #expect(live == rebuilt, "\(ReadModelSnapshot.differences(live, rebuilt))")
+        return live
     }
 
     /// Migrates the read models, appends a seeded workload to `store`, and returns the events

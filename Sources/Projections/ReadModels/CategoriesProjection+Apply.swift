@@ -1,3 +1,4 @@
+import EventStorePostgres
 public import Logging
 import NexusEvents
 public import PostgresNIO
@@ -82,7 +83,7 @@ extension CategoriesProjection {
             try await writeCategories(slugs, slugs.compactMap { categories[$0] }, on: connection, logger: logger)
         }
         guard !recount.isEmpty else { return }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             UPDATE categories c
                SET active_product_count = (SELECT count(*) FROM categories_products p WHERE p.slug = c.slug AND p.active)
@@ -101,7 +102,7 @@ extension CategoriesProjection {
         let updated = changes.indices.filter { !changes[$0].created }
         if !updated.isEmpty {
             let names = updated.map { skus[$0] }
-            let rows = try await connection.query("SELECT slug FROM categories_products WHERE sku = ANY(\(names)::text[])", logger: logger)
+            let rows = try await connection.queryIfOpen("SELECT slug FROM categories_products WHERE sku = ANY(\(names)::text[])", logger: logger)
             for try await slug in rows.decode(String.self) { recount.insert(slug) }
             var slug = OptionalColumn(placeholder: "")
             var active = OptionalColumn(placeholder: false)
@@ -109,7 +110,7 @@ extension CategoriesProjection {
                 slug.append(changes[index].slug)
                 active.append(changes[index].active)
             }
-            try await connection.query(
+            try await connection.queryIfOpen(
                 """
                 UPDATE categories_products c
                    SET previous_slug = CASE u.previous WHEN 1 THEN u.previous_slug WHEN 2 THEN c.slug WHEN 3 THEN NULL ELSE c.previous_slug END,
@@ -125,7 +126,7 @@ extension CategoriesProjection {
             )
         }
         guard !created.isEmpty else { return }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO categories_products (sku, slug, previous_slug, active)
             SELECT u.sku, u.slug, CASE WHEN u.has_previous THEN u.previous_slug END, u.active
@@ -145,7 +146,7 @@ extension CategoriesProjection {
         if !created.isEmpty {
             var parent = OptionalColumn(placeholder: "")
             for index in created { parent.append(changes[index].parentSlug) }
-            try await connection.query(
+            try await connection.queryIfOpen(
                 """
                 INSERT INTO categories (slug, name, parent_slug, active_product_count, version, updated_at)
                 SELECT u.slug, u.name, CASE WHEN u.has_parent THEN u.parent_slug END,
@@ -160,7 +161,7 @@ extension CategoriesProjection {
             )
         }
         guard !renamed.isEmpty else { return }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             UPDATE categories c SET name = u.name, version = u.version, updated_at = timestamptz 'epoch' + u.at * interval '1 millisecond'
               FROM unnest(\(renamed.map { slugs[$0] })::text[], \(renamed.map { changes[$0].name })::text[],

@@ -1,3 +1,4 @@
+import EventStorePostgres
 import Foundation
 public import Logging
 import NexusEvents
@@ -47,7 +48,7 @@ extension OrdersProjection {
     private func insert(_ changes: [OrderChange], on connection: PostgresConnection, logger: Logger) async throws {
         let orders = changes.compactMap(\.placed)
         let columns = TimeColumns(changes)
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO orders (id, customer_id, status, lines, total_minor, currency, placed_at, paid_at, shipped_at,
                                 cancelled_at, cancel_reason, version, updated_at)
@@ -72,7 +73,7 @@ extension OrdersProjection {
 
     private func update(_ ids: [UUID], _ changes: [OrderChange], on connection: PostgresConnection, logger: Logger) async throws {
         let columns = TimeColumns(changes)
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             UPDATE orders o
                SET status = u.status,

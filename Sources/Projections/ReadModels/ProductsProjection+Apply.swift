@@ -1,3 +1,4 @@
+import EventStorePostgres
 public import Logging
 import NexusEvents
 public import PostgresNIO
@@ -50,7 +51,7 @@ extension ProductsProjection {
             products[sku] = change
         }
         if !slugs.isEmpty {
-            try await connection.query(
+            try await connection.queryIfOpen(
                 """
                 INSERT INTO products_category_names (slug, name) SELECT * FROM unnest(\(slugs)::text[], \(slugs.map { names[$0] ?? "" })::text[])
                 ON CONFLICT (slug) DO UPDATE SET name = excluded.name
@@ -60,7 +61,7 @@ extension ProductsProjection {
         }
         if !stock.isEmpty {
             let levels = stock.orderedLevels
-            try await connection.query(
+            try await connection.queryIfOpen(
                 """
                 INSERT INTO products_stock (sku, on_hand, reserved)
                 SELECT * FROM unnest(\(stock.skus)::text[], \(levels.map(\.onHand))::int8[], \(levels.map(\.reserved))::int8[])
@@ -75,7 +76,7 @@ extension ProductsProjection {
         if !created.isEmpty { try await insert(created, created.compactMap { products[$0] }, on: connection, logger: logger) }
         if !updated.isEmpty { try await update(updated, updated.compactMap { products[$0] }, on: connection, logger: logger) }
         if !slugs.isEmpty {
-            try await connection.query(
+            try await connection.queryIfOpen(
                 """
                 UPDATE products p SET category_name = n.name FROM products_category_names n
                  WHERE n.slug = ANY(\(slugs)::text[]) AND p.category_slug = n.slug AND p.category_name IS DISTINCT FROM n.name
@@ -84,7 +85,7 @@ extension ProductsProjection {
             )
         }
         if !stock.isEmpty {
-            try await connection.query(
+            try await connection.queryIfOpen(
                 """
                 UPDATE products p SET available_stock = s.on_hand - s.reserved FROM products_stock s
                  WHERE s.sku = ANY(\(stock.skus)::text[]) AND p.sku = s.sku
@@ -95,7 +96,7 @@ extension ProductsProjection {
     }
 
     private func insert(_ skus: [String], _ changes: [ProductChange], on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO products (sku, name, description, price_minor, currency, category_slug, category_name,
                                   status, available_stock, version, updated_at)
@@ -127,7 +128,7 @@ extension ProductsProjection {
             currency.append(change.price?.currency)
             slug.append(change.categorySlug)
         }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             UPDATE products p
                SET name = CASE WHEN u.has_name THEN u.name ELSE p.name END,

@@ -1,3 +1,4 @@
+import EventStorePostgres
 public import Logging
 public import PostgresNIO
 
@@ -8,7 +9,7 @@ extension StockProjection {
         for event in events { _ = changes.add(event) }
         guard !changes.isEmpty else { return }
         let levels = changes.orderedLevels
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO stock (sku, on_hand, reserved, last_movement, last_movement_at, version)
             SELECT u.sku, u.on_hand, u.reserved, u.kind, timestamptz 'epoch' + u.at * interval '1 millisecond', u.version

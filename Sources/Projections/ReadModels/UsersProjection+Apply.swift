@@ -1,3 +1,4 @@
+import EventStorePostgres
 import Foundation
 public import Logging
 import NexusEvents
@@ -55,7 +56,7 @@ extension UsersProjection {
         if !registered.isEmpty { try await insert(registered.compactMap { users[$0] }, on: connection, logger: logger) }
         if !updated.isEmpty { try await update(updated, updated.compactMap { users[$0] }, on: connection, logger: logger) }
         guard !placedOrders.isEmpty || !paidOrders.isEmpty else { return }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             UPDATE users u SET order_count = t.order_count, total_spent_minor = t.total_spent_minor
               FROM users_order_totals t
@@ -71,12 +72,12 @@ extension UsersProjection {
         placedOrders: [UUID], customers: [UUID], paidOrders: [UUID], amounts: [Int64], on connection: PostgresConnection, logger: Logger
     ) async throws {
         if !placedOrders.isEmpty {
-            try await connection.query(
+            try await connection.queryIfOpen(
                 "INSERT INTO users_orders (order_id, user_id) SELECT * FROM unnest(\(placedOrders)::uuid[], \(customers)::uuid[])",
                 logger: logger
             )
         }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO users_order_totals (user_id, order_count, total_spent_minor)
             SELECT d.user_id, sum(d.orders)::int8, sum(d.spent)::int8
@@ -94,7 +95,7 @@ extension UsersProjection {
 
     private func insert(_ changes: [UserChange], on connection: PostgresConnection, logger: Logger) async throws {
         let users = changes.compactMap(\.registered)
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             INSERT INTO users (id, email, name, role, status, order_count, total_spent_minor, registered_at, version, updated_at)
             SELECT u.id, u.email, u.name, u.role, CASE WHEN u.deactivated THEN 'deactivated' ELSE 'active' END,
@@ -117,7 +118,7 @@ extension UsersProjection {
             name.append(change.name)
             role.append(change.role)
         }
-        try await connection.query(
+        try await connection.queryIfOpen(
             """
             UPDATE users p
                SET name = CASE WHEN u.has_name THEN u.name ELSE p.name END,
