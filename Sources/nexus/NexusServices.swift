@@ -96,6 +96,10 @@ struct NexusServices {
     /// `/ready` and `/metrics` for this process.
     var operationsModule: RouteModule {
         let checks = ReadinessChecks(client: client, store: store, relay: relay, limits: readinessLimits, logger: logger)
-        return OperationsRoutes.module(readiness: { await checks.run() }, metrics: { PrometheusMetrics.text() })
+        let projectionLag = ProjectionLagMetrics(client: client, logger: logger)
+        return OperationsRoutes.module(readiness: { await checks.run() }) {
+            await projectionLag.refresh()
+            return PrometheusMetrics.text()
+        }
     }
 }

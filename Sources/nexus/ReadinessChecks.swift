@@ -16,6 +16,9 @@ struct ReadinessChecks: Sendable {
         var projectionLag = Environment.value("NEXUS_READY_MAX_PROJECTION_LAG").flatMap(Int64.init) ?? 10_000
     }
 
+    /// How long each check may take before it counts as failed (2 s).
+    static let deadline = Duration.seconds(2)
+
     let client: PostgresClient
     let store: PostgresEventStore
     let relay: RelayService?
@@ -26,7 +29,7 @@ struct ReadinessChecks: Sendable {
         var checks: [Readiness.Check] = []
         let head: Int64
         do {
-            head = try await withTimeout { try await store.headPosition() }
+            head = try await withDeadline(Self.deadline) { try await store.headPosition() }
             checks.append(.init(name: "database", ok: true, detail: "reachable; head position \(head)"))
         } catch {
             return Readiness(checks: [.init(name: "database", ok: false, detail: "unreachable")])
@@ -39,7 +42,7 @@ struct ReadinessChecks: Sendable {
         }
         do {
             let cap = limits.projectionLag + 1
-            let progress = try await withTimeout { try await ProjectionProgress.entries(client: client, cap: cap, logger: logger) }
+            let progress = try await withDeadline(Self.deadline) { try await ProjectionProgress.entries(client: client, cap: cap, logger: logger) }
             for projection in ProjectionCatalog.all {
                 guard let entry = progress[projection.name] else {
                     checks.append(.init(name: "projection:\(projection.name)", ok: false, detail: "not created yet"))
@@ -54,17 +57,5 @@ struct ReadinessChecks: Sendable {
             checks.append(.init(name: "projections", ok: false, detail: "cannot read projection progress"))
         }
         return Readiness(checks: checks)
-    }
-
-    private func withTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: .seconds(2))
-                throw CommandFailure("timed out")
-            }
-            defer { group.cancelAll() }
-            return try await group.next()!
-        }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("nexus dev and nexus status through the real binary")
 struct DevCommandTests {
-    @Test("dev runs the whole service with demo data; it becomes ready, status shows no lag, SIGINT stops it cleanly")
+    @Test("dev runs the whole service with demo data; it becomes ready, status and /metrics show no lag, SIGINT stops it cleanly")
     func dev() async throws {
         guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
         let database = try await TestDatabase.create(prefix: "cli_dev")
@@ -51,6 +51,13 @@ struct DevCommandTests {
         }
         let status = try await NexusBinary.run(["status"], databaseURL: database.url)
         #expect(status.stdout.contains("store        45 events"), "\(status.stdout)")
+        // …which /metrics reports per projection, computed from the database at the scrape.
+        let caughtUp = try await get("\(base)/metrics").text
+        for projection in ["products", "stock", "users", "orders", "categories"] {
+            let lag = caughtUp.split(separator: "\n").first { $0.hasPrefix("nexus_projection_lag{projection=\"\(projection)\"} ") }
+            #expect(lag.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } == 0, "\(projection): \(lag ?? "missing")")
+            #expect(caughtUp.contains("nexus_projection_applied_position{projection=\"\(projection)\"} "))
+        }
 
         // The query API in the same process serves the read models the workers built.
         let token = try await post("\(base)/auth/token", #"{"email":"alice@nexus.dev","password":"alice-password"}"#)

@@ -1,4 +1,4 @@
-public import Hummingbird
+import Hummingbird
 import NexusEvents
 
 /// `/ready` (dependencies reachable, lag under thresholds) and `/metrics` (Prometheus text).
@@ -8,10 +8,10 @@ public enum OperationsRoutes {
     /// The routes, as a module for ``NexusAPI/build(configuration:store:services:modules:logger:)``.
     /// - Parameters:
     ///   - readiness: computes the checks (called per request; keep it bounded in time).
-    ///   - metrics: renders the Prometheus exposition text.
+    ///   - metrics: renders the Prometheus exposition text (called per request; keep it bounded in time).
     public static func module(
         readiness: @escaping @Sendable () async -> Readiness,
-        metrics: @escaping @Sendable () -> String
+        metrics: @escaping @Sendable () async -> String
     ) -> RouteModule {
         RouteModule { builder in
             builder.add(RouteDoc(
@@ -29,7 +29,7 @@ public enum OperationsRoutes {
                 Response(
                     status: .ok,
                     headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: metrics()))
+                    body: .init(byteBuffer: ByteBuffer(string: await metrics()))
                 )
             }
         }

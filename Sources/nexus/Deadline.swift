@@ -1,0 +1,19 @@
+/// Runs `body`, failing with ``DeadlineExceeded`` if it has not finished within `limit` (it is
+/// then cancelled). For checks that must answer in bounded time, such as `/ready` and `/metrics`.
+func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw DeadlineExceeded(limit: limit)
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
+
+/// A ``withDeadline(_:_:)`` body ran out of time.
+struct DeadlineExceeded: Error, CustomStringConvertible {
+    var limit: Duration
+    var description: String { "timed out after \(limit)" }
+}
