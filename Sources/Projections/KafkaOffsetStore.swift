@@ -14,20 +14,19 @@ struct KafkaOffsetStore: Sendable {
     func offsets(for partitions: [KafkaTopicPartition], client: PostgresClient) async throws -> [KafkaTopicPartition: Int64] {
         let topics = partitions.map(\.topic)
         let numbers = partitions.map(\.partition)
-        let rows = try await client.query(
-            """
+        let query: PostgresQuery = """
             SELECT o.topic, o.partition, o.next_offset FROM read.projection_offsets o
               JOIN unnest(\(topics)::text[], \(numbers)::int4[]) AS p(topic, partition)
                 ON p.topic = o.topic AND p.partition = o.partition
              WHERE o.projection = \(projection)
-            """,
-            logger: logger
-        )
-        var offsets: [KafkaTopicPartition: Int64] = [:]
-        for try await (topic, partition, offset) in rows.decode((String, Int32, Int64).self) {
-            offsets[KafkaTopicPartition(topic: topic, partition: partition)] = offset
+            """
+        return try await client.withRows(query, logger: logger) { rows in
+            var offsets: [KafkaTopicPartition: Int64] = [:]
+            for try await (topic, partition, offset) in rows.decode((String, Int32, Int64).self) {
+                offsets[KafkaTopicPartition(topic: topic, partition: partition)] = offset
+            }
+            return offsets
         }
-        return offsets
     }
 
     /// Saves next offsets on `connection` (inside the batch's transaction; never moves one

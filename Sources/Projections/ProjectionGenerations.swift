@@ -18,7 +18,7 @@ public struct ProjectionGenerations: Sendable {
     /// when there is none.
     @discardableResult
     public func ensureServing(_ projection: any Projection, on connection: PostgresConnection) async throws -> ProjectionGeneration {
-        try await connection.withTransaction(logger: logger) { connection in
+        try await connection.inTransactionIfOpen(logger: logger) {
             try await connection.queryIfOpen("SELECT pg_advisory_xact_lock(hashtext('nexus-projection-' || \(projection.name))::int8)", logger: logger)
             if let current = try await serving(projection.name, on: connection) { return current }
             let generation = ProjectionGeneration(projection: projection.name, number: 1)

@@ -88,7 +88,9 @@ public final class ProjectionWorker: Service, Sendable {
     /// One consumer's life: joins the group, applies batches until the consumer ends (graceful
     /// shutdown) or anything fails.
     private func consume() async throws {
-        _ = try await client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
+        _ = try await client.withConnection { connection in
+            try await connection.onEventLoop { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: connection) }
+        }
         let offsets = KafkaOffsetStore(projection: projection.name, logger: logger)
         let committed = CommittedOffsets()
         let client = self.client

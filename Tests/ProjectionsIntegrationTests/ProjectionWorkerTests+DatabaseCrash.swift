@@ -58,7 +58,10 @@ extension ProjectionWorkerTests {
 
             // Some worker had moved past a commit the crash took back, and its check found out.
             let lostCommits = log.all.filter { $0.metadata[ProjectionLogKey.error.description]?.contains("savedOffsetsLost") == true }
-            #expect(!lostCommits.isEmpty, "no crash took back a commit a worker had moved past: recovery was not exercised")
+            #expect(!lostCommits.isEmpty, """
+                no crash took back a commit a worker had moved past: recovery was not exercised; \
+                the workers logged: \(log.all.suffix(30).map { "\($0.level) \($0.message) \($0.metadata)" })
+                """)
 
             try await expectLiveEqualsRebuild(of: store, events: messages.count)
         }
