@@ -39,35 +39,3 @@ struct RelayProcessTests {
         }
     }
 }
-
-/// The built `nexus` binary (`NEXUS_BINARY`, set by ops/test) running in the background.
-private final class ChildProcess {
-    private let process: Process
-
-    init(arguments: [String]) throws {
-        guard let path = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else {
-            throw BinaryNotFound()
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        self.process = process
-    }
-
-    /// Sends `signal` and waits for the exit; returns the exit status or the terminating signal.
-    func stop(signal: Int32) async -> Int32 {
-        kill(process.processIdentifier, signal)
-        while process.isRunning {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return process.terminationStatus
-    }
-}
-
-private struct BinaryNotFound: Error, CustomStringConvertible {
-    var description: String { "NEXUS_BINARY is not set: run the tests with ./ops/test" }
-}
