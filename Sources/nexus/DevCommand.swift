@@ -39,6 +39,7 @@ struct DevCommand: AsyncParsableCommand {
         configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
         let nexus = try NexusServices(database: database, kafka: kafka, runsRelay: true, runsProjections: true, logger: logger)
+        try await nexus.prepareEmbeddedBroker(database: database)
         let welcome = DevWelcome(
             baseURL: URL(string: "http://127.0.0.1:\(port)")!, kafkaBootstrap: nexus.bootstrapServers,
             databaseURL: database.redactedURL, topicPrefix: kafka.topicPrefix, loadsDemoData: !noDemoData)

@@ -23,6 +23,8 @@ struct NexusServices {
     /// The bootstrap servers in use (the embedded broker's address when it runs).
     let bootstrapServers: String
     let readinessLimits: ReadinessChecks.Limits
+    /// Set when this process runs the embedded broker with both the relay and the workers.
+    let embeddedBrokerRestart: EmbeddedBrokerRestart?
     let logger: Logger
 
     init(
@@ -68,7 +70,18 @@ struct NexusServices {
         self.services = services
         self.bootstrapServers = bootstrap
         self.readinessLimits = readinessLimits
+        self.embeddedBrokerRestart = broker != nil && runsRelay && runsProjections
+            ? EmbeddedBrokerRestart(
+                topics: RelayTopics(prefix: kafka.topicPrefix).allTopics, checkpointName: relayConfiguration.checkpointName, logger: logger)
+            : nil
         self.logger = logger
+    }
+
+    /// Before the services run: with the embedded broker (empty at every start), lets the relay
+    /// publish again what the projections may lack (see ``EmbeddedBrokerRestart``).
+    func prepareEmbeddedBroker(database: DatabaseOptions) async throws {
+        guard let embeddedBrokerRestart else { return }
+        try await database.withClient(logger: logger) { try await embeddedBrokerRestart.prepare(client: $0) }
     }
 
     /// Runs the services until SIGTERM/SIGINT; with `opsPort`, behind an HTTP server answering

@@ -53,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         PrometheusMetrics.bootstrap()
         let nexus = try NexusServices(
             database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections, logger: logger)
+        try await nexus.prepareEmbeddedBroker(database: database)
         let api = await NexusAPI.build(
             configuration: configuration, store: nexus.store, services: nexus.services,
             modules: nexus.routeModules, logger: logger)

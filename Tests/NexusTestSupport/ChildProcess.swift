@@ -5,14 +5,16 @@ import Foundation
 public final class ChildProcess {
     private let process: Process
 
-    /// Starts `nexus` with `arguments`; its output is discarded.
-    public init(arguments: [String]) throws {
+    /// Starts `nexus` with `arguments` and this process's environment plus `environment`; its
+    /// output is discarded.
+    public init(arguments: [String], environment: [String: String] = [:]) throws {
         guard let path = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else {
             throw TestDatabaseError(message: "NEXUS_BINARY is not set: run the tests with ./ops/test")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
