@@ -151,15 +151,21 @@ public final class ProjectionWorker: Service, Sendable {
     private func save(_ next: [KafkaTopicPartition: Int64], offsets: KafkaOffsetStore, committed: CommittedOffsets) async throws {
         let checked = committed.current
         guard !next.isEmpty || !checked.isEmpty else { return }
-        try await client.withConnection { connection in
-            try await connection.onEventLoop {
-                try await connection.inTransactionIfOpen(logger: logger) {
-                    try await connection.queryIfOpen("SET LOCAL synchronous_commit = off", logger: logger)
-                    try await offsets.save(next, checking: checked, on: connection)
-                }
-            }
+        try await inTransaction { connection in
+            try await connection.queryIfOpen("SET LOCAL synchronous_commit = off", logger: logger)
+            try await offsets.save(next, checking: checked, on: connection)
         }
         committed.committed(next)
+    }
+
+    /// `body` in a transaction on a pooled connection, run on that connection's event loop, its
+    /// statements sent only while the connection is open.
+    private func inTransaction<Result: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await client.withConnection { connection in
+            try await connection.onEventLoop {
+                try await connection.inTransactionIfOpen(logger: logger) { try await body(connection) }
+            }
+        }
     }
 
     /// Whether `message` may carry an event of one of `types`. The others are not decoded (every
@@ -195,14 +201,10 @@ public final class ProjectionWorker: Service, Sendable {
         let decoded = try ProjectionApplier.decode(events, types: projection.handledEventTypes)
         let name = projection.name
         let checked = committed.current
-        let applied = try await client.withConnection { connection in
-            try await connection.onEventLoop {
-                try await connection.inTransactionIfOpen(logger: logger) {
-                    let applied = try await applier.applyToServingGeneration(decoded, on: connection)
-                    try await offsets.save(next, checking: checked, on: connection)
-                    return applied
-                }
-            }
+        let applied = try await inTransaction { connection in
+            let applied = try await applier.applyToServingGeneration(decoded, on: connection)
+            try await offsets.save(next, checking: checked, on: connection)
+            return applied
         }
         committed.committed(next)
         if applied > 0 { commits?.committed(name) }

@@ -17,9 +17,8 @@ struct EmbeddedBrokerRestart: Sendable {
     let checkpointName: String
     let logger: Logger
 
-    /// Runs the catch-up on `client`; returns the position the relay starts after.
-    @discardableResult
-    func prepare(client: PostgresClient) async throws -> Int64 {
+    /// Runs the catch-up on `client`.
+    func prepare(client: PostgresClient) async throws {
         var applied = Int64.max
         for projection in ProjectionCatalog.all {
             let types = Array(projection.handledEventTypes)
@@ -36,6 +35,5 @@ struct EmbeddedBrokerRestart: Sendable {
             }
         }
         logger.info("embedded broker: the relay starts after position \(start), up to which every projection has applied its events")
-        return start
     }
 }
