@@ -53,6 +53,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Personal data and credentials
+        .target(
+            name: "Privacy",
+            dependencies: [
+                "EventStore", "EventStorePostgres", "NexusEvents",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Kafka
         .systemLibrary(
             name: "CRdKafka",
@@ -71,7 +83,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "EventStore", "EventStorePostgres", "Kafka", "NexusEvents",
+                "EventStore", "EventStorePostgres", "Kafka", "NexusEvents", "Privacy",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,7 +109,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections",
+                "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -113,7 +125,7 @@ let package = Package(
             name: "nexus",
             dependencies: [
                 "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
-                "Projections", "HTTPAPI",
+                "Projections", "HTTPAPI", "Privacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -170,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPIIntegrationTests",
             dependencies: [
-                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "NexusTestSupport",
+                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "NexusTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

@@ -1,5 +1,5 @@
 -- Projection users, version 1 (bumping the version means rebuild).
--- Handles: OrderPaid, OrderPlaced, UserDeactivated, UserProfileUpdated, UserRegistered, UserRoleChanged
+-- Handles: OrderPaid, OrderPlaced, UserDeactivated, UserErased, UserProfileUpdated, UserRegistered, UserRoleChanged
 -- Tables live in the generation schema read_users_g<N>; schema read has one view per table.
 CREATE TABLE users (
     id uuid PRIMARY KEY,

@@ -18,6 +18,8 @@ public struct EventStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         case unavailable
         /// The store was shut down.
         case shutDown
+        /// An event's personal data belongs to a person whose data was erased: nothing was written.
+        case personalDataErased
     }
 
     /// A stream whose version did not match.

@@ -4,6 +4,7 @@ public import Hummingbird
 public import Logging
 import NexusDomain
 public import NexusEvents
+public import Privacy
 public import ServiceLifecycle
 
 /// Extra routes mounted on the same router (e.g. the query API), each documented through ``APIBuilder``.
@@ -27,20 +28,28 @@ public struct NexusAPI: Sendable {
     public let openAPI: JSONValue
 
     /// Builds the application over `store`. `services` (e.g. the PostgreSQL client and store) run
-    /// with the application; `modules` add routes to the same router.
+    /// with the application; `modules` add routes to the same router. Commands read and append
+    /// through `privacy`'s vault (personal fields sealed on the way in, revealed on the way out);
+    /// a server without `privacy` serves no commands (``HTTPServerConfiguration/servesCommands``
+    /// must be `false`).
     public static func build(
-        configuration: HTTPServerConfiguration, store: any EventStore, services: [any Service] = [],
+        configuration: HTTPServerConfiguration, store: any EventStore, privacy: PrivacyServices?, services: [any Service] = [],
         modules: [RouteModule] = [], logger: Logger
     ) async -> NexusAPI {
+        precondition(privacy != nil || !configuration.servesCommands, "serving commands needs the personal-data services")
         let tokens = await TokenService(secret: configuration.jwtSecret, lifetime: configuration.tokenLifetime)
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
         let executor = CommandExecutor(
-            store: store, maxAttempts: max(1, configuration.maxCommandAttempts),
+            store: privacy.map { PersonalDataEventStore(base: store, vault: $0.vault) } ?? store,
+            maxAttempts: max(1, configuration.maxCommandAttempts),
             accounts: AccountCache(lifetime: configuration.accountCacheLifetime, capacity: configuration.accountCacheCapacity),
             states: StreamStates(capacity: configuration.streamStateCapacity, freshness: configuration.streamStateFreshness), logger: logger)
-        let api = CommandAPI(
-            executor: executor, tokens: tokens, hasher: hasher, bodyLimit: configuration.maxBodyBytes,
-            decoyHash: await hasher.hash(UUID().uuidString))
+        var api: CommandAPI?
+        if let privacy, configuration.servesCommands {
+            api = CommandAPI(
+                executor: executor, log: store, tokens: tokens, hasher: hasher, bodyLimit: configuration.maxBodyBytes, privacy: privacy,
+                signIn: SignIn(executor: executor, privacy: privacy, hasher: hasher, decoyHash: await hasher.hash(UUID().uuidString)))
+        }
 
         let router = Router(context: NexusRequestContext.self)
         router.add(middleware: MetricsMiddleware())
@@ -51,7 +60,7 @@ public struct NexusAPI: Sendable {
             executor: executor))
         let builder = APIBuilder(recorder: RouteRecorder(router: router))
         SystemRoutes.register(on: builder)
-        if configuration.servesCommands { api.register(on: builder) }
+        api?.register(on: builder)
         for module in modules { module.register(builder) }
         let document = OpenAPIDocument.build(builder.documentation + [SystemRoutes.openAPIRoute])
         SystemRoutes.registerOpenAPI(document, on: builder)
@@ -60,7 +69,7 @@ public struct NexusAPI: Sendable {
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nexus"),
             services: services, logger: logger)
-        if let admin = configuration.bootstrapAdmin {
+        if let admin = configuration.bootstrapAdmin, let api {
             application.beforeServerStarts { try await api.bootstrap(admin, logger: logger) }
         }
         return NexusAPI(application: application, registeredRoutes: builder.recorder.routes, openAPI: document)

@@ -97,10 +97,14 @@ public struct Validator: Sendable {
         }
     }
 
-    /// A password of 8 … 72 UTF-8 bytes.
+    /// A password of 8 … 72 UTF-8 bytes without control characters: bcrypt reads a C string of
+    /// at most 72 bytes, so a NUL would silently cut the password short and a longer one would
+    /// be truncated; both are refused rather than weakened.
     public mutating func password(_ value: String, field: String) {
-        if !Limits.password.contains(value.utf8.count) {
-            fail(field, "invalid_length", "must be 8 to 72 bytes long")
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            fail(field, "control_characters", "must not contain NUL or other control characters")
+        } else if !Limits.password.contains(value.utf8.count) {
+            fail(field, "invalid_length", "must be \(Limits.password.lowerBound) to \(Limits.password.upperBound) bytes long (UTF-8)")
         }
     }
 

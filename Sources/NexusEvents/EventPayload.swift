@@ -25,6 +25,18 @@ public protocol EventPayload: Codable, Sendable, Equatable {
     static var sample: Self { get }
     /// The stream the event is appended to.
     var streamName: String { get }
+    /// The fields holding personal data about the person named by the payload's `userId`
+    /// (default none): stored and published sealed (``PersonalDataEnvelope``), erasable by
+    /// destroying that person's key; marked `x-personal-data` in the contract.
+    static var personalFields: [String] { get }
+    /// Fields of legacy versions that held a secret (default none): removed on every way out of
+    /// the store (relay, history, export, replay, projections).
+    static var secretFields: [String] { get }
+}
+
+extension EventPayload {
+    public static var personalFields: [String] { [] }
+    public static var secretFields: [String] { [] }
 }
 
 extension EventPayload {

@@ -10,6 +10,12 @@ enum EventRegistry {
         StockAdjustedV1.typeKey: { data in
             .stockAdjusted(try EventJSON.decoder().decode(StockAdjustedV1.self, from: data).upcast())
         },
+        UserRegisteredV1.typeKey: { data in
+            .userRegistered(try EventJSON.decoder().decode(UserRegisteredV1.self, from: data).upcast())
+        },
+        UserEmailReservedV1.typeKey: { data in
+            .userEmailReserved(try EventJSON.decoder().decode(UserEmailReservedV1.self, from: data).upcast())
+        },
     ]
 
     /// Every readable (type, version).
@@ -22,7 +28,7 @@ enum EventRegistry {
     }()
 
     /// The payload types that exist only to be read and upcast.
-    static let legacyTypes: [any EventPayload.Type] = [StockAdjustedV1.self]
+    static let legacyTypes: [any EventPayload.Type] = [StockAdjustedV1.self, UserRegisteredV1.self, UserEmailReservedV1.self]
 
     private static func currentReader<P: EventPayload>(_ type: P.Type) -> Reader {
         { data in

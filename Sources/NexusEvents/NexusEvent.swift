@@ -8,6 +8,9 @@ public enum NexusEvent: Sendable, Equatable {
     case userProfileUpdated(UserProfileUpdated)
     case userRoleChanged(UserRoleChanged)
     case userDeactivated(UserDeactivated)
+    case userEmailReleased(UserEmailReleased)
+    case userPasswordChanged(UserPasswordChanged)
+    case userErased(UserErased)
     case categoryCreated(CategoryCreated)
     case categoryRenamed(CategoryRenamed)
     case productCreated(ProductCreated)
@@ -34,6 +37,9 @@ public enum NexusEvent: Sendable, Equatable {
         case .userProfileUpdated(let payload): payload
         case .userRoleChanged(let payload): payload
         case .userDeactivated(let payload): payload
+        case .userEmailReleased(let payload): payload
+        case .userPasswordChanged(let payload): payload
+        case .userErased(let payload): payload
         case .categoryCreated(let payload): payload
         case .categoryRenamed(let payload): payload
         case .productCreated(let payload): payload
@@ -62,6 +68,9 @@ public enum NexusEvent: Sendable, Equatable {
         case let payload as UserProfileUpdated: self = .userProfileUpdated(payload)
         case let payload as UserRoleChanged: self = .userRoleChanged(payload)
         case let payload as UserDeactivated: self = .userDeactivated(payload)
+        case let payload as UserEmailReleased: self = .userEmailReleased(payload)
+        case let payload as UserPasswordChanged: self = .userPasswordChanged(payload)
+        case let payload as UserErased: self = .userErased(payload)
         case let payload as CategoryCreated: self = .categoryCreated(payload)
         case let payload as CategoryRenamed: self = .categoryRenamed(payload)
         case let payload as ProductCreated: self = .productCreated(payload)
@@ -90,6 +99,9 @@ public enum NexusEvent: Sendable, Equatable {
         UserProfileUpdated.self,
         UserRoleChanged.self,
         UserDeactivated.self,
+        UserEmailReleased.self,
+        UserPasswordChanged.self,
+        UserErased.self,
         CategoryCreated.self,
         CategoryRenamed.self,
         ProductCreated.self,

@@ -4,11 +4,12 @@ public import Foundation
 public enum Streams {
     /// `user-<uuid>` (lower-case UUID).
     public static func user(_ id: UUID) -> String { "user-\(id.uuidString.lowercased())" }
-    /// `useremail-<normalised email>`: the reservation stream that makes emails unique.
+    /// `useremail-<reservation key>`: the reservation stream that makes emails unique.
     ///
     /// Appending to it with expected version "no stream", atomically with the registration,
-    /// lets the event store refuse a second user with the same email.
-    public static func userEmail(_ email: String) -> String { "useremail-\(normalizedEmail(email))" }
+    /// lets the event store refuse a second user with the same email. The key is a keyed hash
+    /// of the normalised email (reservations written before version 2 used the email itself).
+    public static func userEmail(reservationKey: String) -> String { "useremail-\(reservationKey)" }
     /// `category-<slug>`.
     public static func category(_ slug: String) -> String { "category-\(slug)" }
     /// `product-<SKU>`; SKUs are unique because the stream is created with "no stream".

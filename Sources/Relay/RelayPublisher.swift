@@ -3,9 +3,13 @@ import EventStorePostgres
 import Kafka
 import Logging
 import PostgresNIO
+import Privacy
 
 /// The active relay's work: read the store after the checkpoint, publish, and move the
-/// checkpoint only over events whose delivery the broker acknowledged.
+/// checkpoint only over events whose delivery the broker acknowledged. Events leave as
+/// ``EventExit`` says in `sealed` mode: personal fields stay sealed (or read as the erased
+/// marker), secrets of legacy versions are removed, so no re-publication after an erasure
+/// carries the person's data.
 ///
 /// Up to `maximumBatchesInFlight` batches are enqueued ahead, so reading the next batch overlaps
 /// the broker's acknowledgement of the previous ones. Batches complete in order; the first failed
@@ -16,6 +20,8 @@ struct RelayPublisher {
     let store: PostgresEventStore
     let producer: KafkaProducer
     let encoder: CloudEventEncoder
+    /// Decides what of each event may be published (secrets removed, erased persons marked).
+    let vault: PersonalDataVault
     let configuration: RelayConfiguration
     let state: RelayState
     let logger: Logger
@@ -40,7 +46,8 @@ struct RelayPublisher {
         var inFlight: [InFlight] = []
         while true {
             if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight {
-                let events = try await store.readAll(after: readPosition, limit: configuration.batchSize, on: connection)
+                let stored = try await store.readAll(after: readPosition, limit: configuration.batchSize, on: connection)
+                let events = try await vault.exit(stored, mode: .sealed)
                 if let last = events.last {
                     let delivery = try await producer.enqueue(events.map(encoder.message(for:)))
                     inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery))

@@ -3,6 +3,7 @@ public import EventStorePostgres
 public import Kafka
 public import Logging
 public import PostgresNIO
+import Privacy
 public import ServiceLifecycle
 import Synchronization
 
@@ -123,7 +124,7 @@ public final class RelayService: Service, Sendable {
         let publisher = RelayPublisher(
             store: store, producer: producer,
             encoder: CloudEventEncoder(topics: RelayTopics(prefix: configuration.topicPrefix), source: configuration.source),
-            configuration: configuration, state: state, logger: logger
+            vault: PersonalDataVault(client: client, configuration: nil, logger: logger), configuration: configuration, state: state, logger: logger
         )
         var checkpoint = try await PostgresCheckpointStore(client: client, logger: logger).position(of: configuration.checkpointName)
         state.update {

@@ -3,6 +3,7 @@ import Foundation
 import HTTPAPI
 import Hummingbird
 import Logging
+import Privacy
 import ServiceLifecycle
 import Synchronization
 
@@ -26,9 +27,10 @@ enum BenchServer {
         configuration.rateLimitPerSecond = 1_000_000
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password)
         let kafka = try KafkaOptions.parse([])
-        let nexus = try NexusServices(database: database, kafka: kafka, runsRelay: true, runsProjections: true, logger: logger)
+        let nexus = try NexusServices(
+            database: database, kafka: kafka, runsRelay: true, runsProjections: true, privacy: .development, logger: logger)
         let api = await NexusAPI.build(
-            configuration: configuration, store: nexus.store, services: nexus.services,
+            configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
             modules: nexus.routeModules + [constantRoute], logger: logger)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         let measurement = BenchMeasurement {

@@ -38,13 +38,15 @@ struct DevCommand: AsyncParsableCommand {
         // A lower cost makes the demo's sign-ins fast in debug builds; production keeps 12.
         configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
-        let nexus = try NexusServices(database: database, kafka: kafka, runsRelay: true, runsProjections: true, logger: logger)
+        let nexus = try NexusServices(
+            database: database, kafka: kafka, runsRelay: true, runsProjections: true,
+            privacy: try PrivacySettings.required(development: true), logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         let welcome = DevWelcome(
             baseURL: URL(string: "http://127.0.0.1:\(port)")!, kafkaBootstrap: nexus.bootstrapServers,
             databaseURL: database.redactedURL, topicPrefix: kafka.topicPrefix, loadsDemoData: !noDemoData)
         let api = await NexusAPI.build(
-            configuration: configuration, store: nexus.store, services: nexus.services + [welcome],
+            configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services + [welcome],
             modules: nexus.routeModules, logger: logger)
         try await api.application.runService()
     }

@@ -3,13 +3,18 @@ import EventStore
 import EventStorePostgres
 import Foundation
 import Logging
+import Privacy
 
 /// `nexus export`: streams events out for analysis, page by page (constant memory).
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export events in global order as JSON lines or CSV (progress on stderr).",
-        discussion: "Output goes to standard output unless --output names a file."
+        discussion: """
+            Output goes to standard output unless --output names a file. Secrets of older events are \
+            removed and erased persons' fields read as the erased marker; personal fields are revealed \
+            when NEXUS_MASTER_KEY and NEXUS_EMAIL_LOOKUP_SECRET are set, and stay sealed otherwise.
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -44,8 +49,11 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "nexus.export")
         let sink = try outputHandle()
+        let privacy = try PrivacySettings.configured(development: false)
+        if privacy == nil { FileHandle.standardError.write(Data("no personal-data keys configured: personal fields stay sealed\n".utf8)) }
         let exported = try await database.withClient(logger: logger) { client in
             let store = PostgresEventStore(client: client, logger: logger)
+            let vault = PersonalDataVault(client: client, configuration: privacy, logger: logger)
             let bar = ProgressBar(label: "export", total: try await store.headPosition() - from, unit: "positions")
             let writer = EventExportWriter(format: format)
             sink.write(writer.header)
@@ -60,7 +68,7 @@ struct ExportCommand: AsyncParsableCommand {
                         try await store.readAll(after: position, limit: pageSize)
                     }
                 guard let last = page.last else { break }
-                sink.write(writer.encode(page))
+                sink.write(writer.encode(try await vault.exit(page, mode: vault.hasKeys ? .revealed : .sealed)))
                 count += page.count
                 position = last.position
                 bar.update(done: position - start)

@@ -1,7 +1,8 @@
 import EventStorePostgres
+import Privacy
 import Projections
 
 /// Every schema the binary owns, in the order they are migrated.
 enum Migrations {
-    static let all: [SchemaMigrator] = [EventStoreSchema.migrator, ProjectionSchema.migrator]
+    static let all: [SchemaMigrator] = [EventStoreSchema.migrator, ProjectionSchema.migrator, PrivacySchema.migrator]
 }

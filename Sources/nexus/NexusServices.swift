@@ -4,6 +4,7 @@ import HTTPAPI
 import Kafka
 import Logging
 import PostgresNIO
+import Privacy
 import Projections
 import Relay
 import ServiceLifecycle
@@ -25,13 +26,17 @@ struct NexusServices {
     let readinessLimits: ReadinessChecks.Limits
     /// Set when this process runs the embedded broker with both the relay and the workers.
     let embeddedBrokerRestart: EmbeddedBrokerRestart?
+    /// Seals and reveals personal data (reveals nothing without configured keys).
+    let vault: PersonalDataVault
+    /// The personal-data keys, when this process has them.
+    let privacyConfiguration: PrivacyConfiguration?
     let logger: Logger
 
     init(
         database: DatabaseOptions, kafka: KafkaOptions, runsRelay: Bool, runsProjections: Bool,
         projections: [any Projection] = ProjectionCatalog.all,
         relayConfiguration: RelayConfiguration = RelayConfiguration(),
-        readinessLimits: ReadinessChecks.Limits = .init(), logger: Logger
+        readinessLimits: ReadinessChecks.Limits = .init(), privacy: PrivacyConfiguration? = nil, logger: Logger
     ) throws {
         let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, logger: logger)
@@ -74,7 +79,15 @@ struct NexusServices {
             ? EmbeddedBrokerRestart(
                 topics: RelayTopics(prefix: kafka.topicPrefix).allTopics, checkpointName: relayConfiguration.checkpointName, logger: logger)
             : nil
+        self.privacyConfiguration = privacy
+        self.vault = PersonalDataVault(client: client, configuration: privacy, logger: logger)
         self.logger = logger
+    }
+
+    /// What the command API needs to keep secrets and personal data out of the log.
+    func privacyServices() throws -> PrivacyServices {
+        guard let privacyConfiguration else { throw CommandFailure("no personal-data keys are configured") }
+        return PrivacyServices(client: client, configuration: privacyConfiguration, logger: logger)
     }
 
     /// Before the services run: with the embedded broker (empty at every start), lets the relay
@@ -96,13 +109,14 @@ struct NexusServices {
         configuration.host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
         configuration.port = opsPort
         configuration.servesCommands = false
-        let api = await NexusAPI.build(configuration: configuration, store: store, services: services, modules: [operationsModule], logger: logger)
+        let api = await NexusAPI.build(
+            configuration: configuration, store: store, privacy: nil, services: services, modules: [operationsModule], logger: logger)
         try await api.application.runService()
     }
 
     /// The routes besides the commands: the queries, `/ready` and `/metrics`.
     var routeModules: [RouteModule] {
-        let queries = QueryAPI(client: client, store: store, configuration: QueryConfiguration(), commits: commits, logger: logger)
+        let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, logger: logger)
         return [queries.module(), operationsModule]
     }
 

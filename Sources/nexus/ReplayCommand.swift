@@ -4,6 +4,7 @@ import EventStorePostgres
 import Foundation
 import Logging
 import NexusEvents
+import Privacy
 
 /// `nexus replay STREAM`: an aggregate's state as it was, and the events that made it.
 struct ReplayCommand: AsyncParsableCommand {
@@ -47,8 +48,11 @@ struct ReplayCommand: AsyncParsableCommand {
         let logger = Logger(label: "nexus.replay")
         let name = try StreamName(stream)
         let limitTime = untilTime.flatMap(Self.parseTime)
+        let privacy = try PrivacySettings.configured(development: false)
         let recorded = try await database.withClient(logger: logger) { client in
-            try await PostgresEventStore(client: client, logger: logger).readStream(name)
+            let vault = PersonalDataVault(client: client, configuration: privacy, logger: logger)
+            return try await vault.exit(
+                try await PostgresEventStore(client: client, logger: logger).readStream(name), mode: vault.hasKeys ? .revealed : .sealed)
         }.filter { event in
             (untilPosition.map { event.position <= $0 } ?? true) && (limitTime.map { event.recordedAt <= $0 } ?? true)
         }

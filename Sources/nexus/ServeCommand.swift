@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
             The JWT signing secret comes from --jwt-secret or NEXUS_JWT_SECRET (at least 32 bytes); \
             --dev uses a built-in development secret instead and migrates the schema. \
             The first admin is created at start-up when NEXUS_BOOTSTRAP_ADMIN_EMAIL and \
-            NEXUS_BOOTSTRAP_ADMIN_PASSWORD are set and that email is not registered yet.
+            NEXUS_BOOTSTRAP_ADMIN_PASSWORD are set and that email is not registered yet. \
+            Personal data is sealed under NEXUS_MASTER_KEY and emails are looked up by \
+            NEXUS_EMAIL_LOOKUP_SECRET; --dev uses development keys instead.
             """
     )
 
@@ -51,11 +53,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         PrometheusMetrics.bootstrap()
+        let privacy = try PrivacySettings.required(development: dev)
         let nexus = try NexusServices(
-            database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections, logger: logger)
+            database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections,
+            privacy: privacy, logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         let api = await NexusAPI.build(
-            configuration: configuration, store: nexus.store, services: nexus.services,
+            configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
             modules: nexus.routeModules, logger: logger)
         try await api.application.runService()
     }

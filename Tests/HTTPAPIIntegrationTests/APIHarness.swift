@@ -10,6 +10,7 @@ import NIOCore
 import NexusTestSupport
 import Testing
 import PostgresNIO
+import Privacy
 import Projections
 
 /// A running command API on a private migrated database, reached over real HTTP (AsyncHTTPClient).
@@ -23,6 +24,8 @@ struct APIHarness: Sendable {
     /// The store commands go to.
     let commandStore: any EventStore
     let api: NexusAPI
+    /// The credentials, keys and throttle the API uses (development keys).
+    let privacy: PrivacyServices
 
     /// Runs `body` against a fresh API (commands and queries, over empty read models). The
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
@@ -44,14 +47,18 @@ struct APIHarness: Sendable {
             var logger = Logger(label: "nexus.http.test")
             logger.logLevel = .warning
             try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
+            try await PrivacySchema.migrator.migrate(store.client, logger: logger)
+            let privacy = PrivacyServices(client: store.client, configuration: .development, logger: logger)
             for projection in ProjectionCatalog.all {
                 try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
             }
-            let queries = QueryAPI(client: store.client, store: store, configuration: queryConfiguration, commits: commits, logger: logger)
+            let queries = QueryAPI(
+                client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, logger: logger)
             let commands = commandStore(store)
-            let api = await NexusAPI.build(configuration: configuration, store: commands, modules: [queries.module()], logger: logger)
+            let api = await NexusAPI.build(
+                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module()], logger: logger)
             try await api.application.test(.ahc(.http)) { client in
-                try await body(APIHarness(client: client, store: store, commandStore: commands, api: api))
+                try await body(APIHarness(client: client, store: store, commandStore: commands, api: api, privacy: privacy))
             }
         }
     }
@@ -124,7 +131,9 @@ struct APIHarness: Sendable {
         var configuration = HTTPServerConfiguration(jwtSecret: Self.secret)
         configuration.port = 0
         configuration.bcryptCost = 4
-        let other = await NexusAPI.build(configuration: configuration, store: store, logger: Logger(label: "nexus.http.test.other"))
+        let other = await NexusAPI.build(
+            configuration: configuration, store: store, privacy: PrivacyServices(client: store.client, configuration: .development, logger: Logger(label: "nexus.http.test.other")),
+            logger: Logger(label: "nexus.http.test.other"))
         try await other.application.test(.router) { client in
             let signIn = try await client.executeRequest(
                 uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],

@@ -69,7 +69,8 @@ struct EventCodingTests {
         #expect(Streams.category("home") == "category-home")
         #expect(Streams.product("SKU-1") == "product-SKU-1")
         #expect(Streams.inventory("SKU-1") == "inventory-SKU-1")
-        #expect(Streams.userEmail("  Alice@Example.COM ") == "useremail-alice@example.com")
+        #expect(Streams.userEmail(reservationKey: "5b0e4f") == "useremail-5b0e4f")
+        #expect(Streams.normalizedEmail("  Alice@Example.COM ") == "alice@example.com")
         #expect(Streams.category(of: "inventory-SKU-1") == "inventory")
     }
 

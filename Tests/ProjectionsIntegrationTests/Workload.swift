@@ -95,7 +95,7 @@ struct Workload {
         case 45..<55:
             let id = UUID()
             return try UserDecider.decide(
-                .register(userId: id, email: "u\(tick)@example.com", name: "User \(tick)", role: .customer, passwordHash: "$2b$12$hash", at: now),
+                .register(userId: id, email: "u\(tick)@example.com", name: "User \(tick)", role: .customer, reservationKey: "k\(tick)", at: now),
                 .init())
         case 55..<60:
             guard let id = pick(users.keys.sorted { $0.uuidString < $1.uuidString }) else { return [] }

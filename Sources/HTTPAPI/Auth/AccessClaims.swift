@@ -14,6 +14,9 @@ struct AccessClaims: JWTPayload {
     var exp: ExpirationClaim
     /// The issuer, `nexus`.
     var iss: IssuerClaim
+    /// The credential version the token was issued under (absent in tokens issued before
+    /// credentials were versioned: version 1).
+    var cv: Int?
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()

@@ -14,6 +14,8 @@ final class AccountCache: Sendable {
     struct Account: Sendable, Equatable {
         var role: UserRole
         var isActive: Bool
+        /// The credential in force; tokens issued under another are refused.
+        var credentialVersion = 1
     }
 
     private struct Entry {

@@ -3,7 +3,7 @@ import NexusDomain
 import NexusEvents
 
 /// Verifies an `Authorization: Bearer …` token when present (401 if it is forged or expired, or the
-/// account was deactivated since; the role is the user's current one, not the token's, as
+/// account was deactivated or erased or its password changed since; the role is the user's current one, not the token's, as
 /// ``AccountCache`` bounds it) and rate-limits each client (429): by user id when authenticated,
 /// else by peer address.
 struct AuthMiddleware: RouterMiddleware {
@@ -40,10 +40,13 @@ struct AuthMiddleware: RouterMiddleware {
         let stream = Streams.user(principal.userId)
         let account = try await executor.accounts.account(of: stream) {
             let user = try await executor.state(of: stream, UserDecider.initialState, UserDecider.evolve)
-            return AccountCache.Account(role: user.role, isActive: user.isActive)
+            return AccountCache.Account(role: user.role, isActive: user.isActive, credentialVersion: user.credentialVersion)
         }
         guard account.isActive else { throw Problem.unauthorized("the account is deactivated") }
-        return Principal(userId: principal.userId, role: account.role)
+        guard account.credentialVersion == principal.credentialVersion else {
+            throw Problem.unauthorized("the password changed since this token was issued; sign in again")
+        }
+        return Principal(userId: principal.userId, role: account.role, credentialVersion: account.credentialVersion)
     }
 
     /// Takes a token from the client's bucket, or refuses with 429.

@@ -22,7 +22,8 @@ struct TokenService: Sendable {
         let expiresAt = now.addingTimeInterval(Double(lifetime.components.seconds))
         let claims = AccessClaims(
             sub: SubjectClaim(value: principal.userId.uuidString.lowercased()), role: principal.role.rawValue,
-            iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: expiresAt), iss: IssuerClaim(value: Self.issuer))
+            iat: IssuedAtClaim(value: now), exp: ExpirationClaim(value: expiresAt), iss: IssuerClaim(value: Self.issuer),
+            cv: principal.credentialVersion)
         return (try await keys.sign(claims), expiresAt)
     }
 
@@ -38,7 +39,7 @@ struct TokenService: Sendable {
         guard let userId = UUID(uuidString: claims.sub.value), let role = UserRole(rawValue: claims.role) else {
             throw Problem.unauthorized("the bearer token has unknown claims")
         }
-        let principal = Principal(userId: userId, role: role)
+        let principal = Principal(userId: userId, role: role, credentialVersion: claims.cv ?? 1)
         verified.keep(token, principal, until: claims.exp.value)
         return principal
     }

@@ -18,7 +18,7 @@ extension QueryAPI {
             let position = try await readPosition(request, [users])
             let page = try await queries.users(after: cursor, limit: limit)
             return Self.respond(
-                Page(items: page.items.map(UserResponse.init), nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
+                Page(items: try await revealed(page.items).map(UserResponse.init), nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
         builder.add(.readModel(
             "/users/{id}", "One user", access: "the user themself or admin", schema: Self.schema(UserResponse.self), single: true
@@ -28,7 +28,7 @@ extension QueryAPI {
             guard principal.role == .admin || principal.userId == id else { throw Problem.forbidden("only your own account") }
             let position = try await readPosition(request, [users])
             guard let user = try await queries.user(id: id) else { throw Problem.notFound("no user \(id.uuidString.lowercased())") }
-            return Self.respondSingle(UserResponse(user), readPosition: position, request: request)
+            return Self.respondSingle(UserResponse(try await revealed([user])[0]), readPosition: position, request: request)
         }
         builder.add(.readModel(
             "/users/{id}/orders", "A customer's orders, oldest first, with cursor paging",
@@ -55,6 +55,22 @@ extension QueryAPI {
             guard let order = try await queries.order(id: id) else { throw Problem.notFound("no order \(id.uuidString.lowercased())") }
             guard principal.role == .admin || principal.userId == order.customerId else { throw Problem.forbidden("only your own orders") }
             return Self.respondSingle(OrderResponse(order), readPosition: position, request: request)
+        }
+    }
+
+    /// `users` with their personal fields opened (or the erased marker).
+    func revealed(_ users: [UserView]) async throws -> [UserView] {
+        let texts: [String]
+        do {
+            texts = try await vault.reveal(users.flatMap { [$0.email, $0.name] })
+        } catch {
+            throw Problem.unavailable("personal data keys cannot be read")
+        }
+        return users.enumerated().map { index, user in
+            var user = user
+            user.email = texts[2 * index]
+            user.name = texts[2 * index + 1]
+            return user
         }
     }
 }

@@ -5,6 +5,7 @@ import Hummingbird
 public import Logging
 import NexusEvents
 public import PostgresNIO
+public import Privacy
 public import Projections
 
 /// The query endpoints over the read models and the event history, as a ``RouteModule`` to
@@ -18,7 +19,10 @@ public import Projections
 /// ``QueryConfiguration/pollInterval`` when no worker runs in this process).
 public struct QueryAPI: Sendable {
     let queries: ReadModelQueries
+    /// The event store as the history endpoints show it (secrets removed, personal data revealed or marked erased).
     let store: any EventStore
+    /// Opens the sealed personal fields read models keep.
+    let vault: PersonalDataVault
     let positions: ReadPositions
     let commits: ProjectionCommits?
     let configuration: QueryConfiguration
@@ -26,13 +30,15 @@ public struct QueryAPI: Sendable {
     /// - Parameters:
     ///   - client: the database holding the `read` schema (the event store's database).
     ///   - store: the event store, read by the history endpoints.
+    ///   - vault: reveals personal data in answers (the read models and the log keep it sealed).
     ///   - commits: the commit signal of the projection workers running in this process, if any.
     public init(
-        client: PostgresClient, store: any EventStore, configuration: QueryConfiguration = .init(),
+        client: PostgresClient, store: any EventStore, vault: PersonalDataVault, configuration: QueryConfiguration = .init(),
         commits: ProjectionCommits? = nil, logger: Logger
     ) {
         queries = ReadModelQueries(client: client, logger: logger)
-        self.store = store
+        self.store = PersonalDataEventStore(base: store, vault: vault)
+        self.vault = vault
         self.commits = commits
         positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, logger: logger)
         self.configuration = configuration

@@ -13,20 +13,18 @@ extension CommandAPI {
         )) { request, _ in try await issueToken(request) }
     }
 
-    /// Looks the user up through the email reservation stream, checks the bcrypt hash, signs a token.
+    /// Signs in (see ``SignIn``) and signs a token carrying the credential version in force.
     func issueToken(_ request: Request) async throws -> Response {
         let body = try await body(TokenRequest.self, request)
-        let rejected = Problem.unauthorized("unknown email or wrong password")
-        let email = Streams.normalizedEmail(body.email)
-        let reservation = try await executor.state(of: Streams.userEmail(email), EmailReservationState(), EmailReservationState.evolve)
-        guard let userId = reservation.holder else {
-            _ = await hasher.verify(body.password, hash: decoyHash)
-            throw rejected
+        switch try await signIn.attempt(email: body.email, password: body.password) {
+        case .signedIn(let principal):
+            let (token, expiresAt) = try await tokens.issue(for: principal)
+            return Self.json(TokenResponse(
+                accessToken: token, tokenType: "Bearer", expiresAt: expiresAt, userId: principal.userId, role: principal.role))
+        case .rejected:
+            throw Problem.unauthorized("unknown email or wrong password")
+        case .throttled(let seconds):
+            throw Problem.signInThrottled(retryAfter: seconds)
         }
-        let user = try await executor.state(of: Streams.user(userId), UserDecider.initialState, UserDecider.evolve)
-        guard await hasher.verify(body.password, hash: user.passwordHash), user.isActive else { throw rejected }
-        let principal = Principal(userId: userId, role: user.role)
-        let (token, expiresAt) = try await tokens.issue(for: principal)
-        return Self.json(TokenResponse(accessToken: token, tokenType: "Bearer", expiresAt: expiresAt, userId: userId, role: user.role))
     }
 }

@@ -38,25 +38,53 @@ extension CommandAPI {
     func registerUser(_ request: Request, _ context: NexusRequestContext) async throws -> Response {
         let command = try self.command(request, context)
         let body = try await body(RegisterUserRequest.self, request)
-        let role = body.role ?? .customer
-        if role != .customer { _ = try context.require(.admin) }
-        var validator = Validator()
-        validator.password(body.password, field: "password")
-        do { try validator.check() } catch { throw Problem(error) }
-        let hash = await hasher.hash(body.password)
-        let userId = UUID()
-        let stream = Streams.user(userId)
-        let result = try await executor.execute(command, stream: stream) { reader in
-            let user = try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve)
-            let email = try await reader.fold(
-                Streams.userEmail(body.email), EmailReservationState(), EmailReservationState.evolve)
-            return try UserDecider.decide(
-                .register(userId: userId, email: body.email, name: body.name, role: role, passwordHash: hash, at: Date()),
-                user, email: email)
-        }
+        if (body.role ?? .customer) != .customer { _ = try context.require(.admin) }
+        let result = try await register(body, command)
         var response = Self.respond(result, status: .created)
         response.headers[.location] = "/users/\(result.id)"
         return response
+    }
+
+    /// Registers a user: the password's hash is stored as credential version 1 of a new user id
+    /// first, then the registration and the email reservation (under its keyed hash) are
+    /// appended; the personal fields are sealed on the way into the store. A hash whose
+    /// registration did not commit (refused, replayed, failed) is removed again.
+    func register(_ body: RegisterUserRequest, _ command: CommandRequest) async throws -> CommandResult {
+        var validator = Validator()
+        validator.password(body.password, field: "password")
+        do { try validator.check() } catch { throw Problem(error) }
+        let userId = UUID()
+        let stream = Streams.user(userId)
+        let reservationKey = privacy.emailLookup.key(for: body.email)
+        let reservationStreams = privacy.emailLookup.reservationStreams(for: body.email)
+        try await storingCredentials { try await privacy.credentials.save(await hasher.hash(body.password), for: userId, version: 1) }
+        do {
+            let result = try await executor.execute(command, stream: stream) { reader in
+                let user = try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve)
+                var email = EmailReservationState()
+                for name in reservationStreams where email.holder == nil {
+                    email = try await reader.fold(name, EmailReservationState(), EmailReservationState.evolve)
+                }
+                return try UserDecider.decide(
+                    .register(userId: userId, email: body.email, name: body.name, role: body.role ?? .customer,
+                              reservationKey: reservationKey, at: Date()),
+                    user, email: email)
+            }
+            if result.id != userId.uuidString.lowercased() { try? await privacy.credentials.remove(userId, before: nil) }
+            return result
+        } catch {
+            try? await privacy.credentials.remove(userId, before: nil)
+            throw error
+        }
+    }
+
+    /// Runs a credentials-table step; its failure is a 503 (nothing was appended).
+    func storingCredentials(_ body: () async throws -> Void) async throws(Problem) {
+        do {
+            try await body()
+        } catch {
+            throw Problem.unavailable("credentials could not be stored; retry")
+        }
     }
 
     func userCommand(

@@ -1,20 +1,27 @@
+import EventStore
 import Foundation
 import Hummingbird
 import NexusEvents
+import Privacy
 
 /// The command endpoints and what they share: the executor, tokens, password hashing, limits.
 struct CommandAPI: Sendable {
     let executor: CommandExecutor
+    /// The event store as stored (sealed bytes), for questions about the stored events themselves.
+    let log: any EventStore
     let tokens: TokenService
     let hasher: PasswordHasher
     let bodyLimit: Int
-    /// A bcrypt hash checked when an email is unknown, so timing does not reveal which emails exist.
-    let decoyHash: String
+    /// Credentials, personal data keys, the sign-in throttle and the email lookup.
+    let privacy: PrivacyServices
+    /// Signs in: one code path for every outcome.
+    let signIn: SignIn
 
     /// Registers every command route with its documentation.
     func register(on builder: APIBuilder) {
         registerAuthRoutes(on: builder)
         registerUserRoutes(on: builder)
+        registerAccountRoutes(on: builder)
         registerCatalogRoutes(on: builder)
         registerInventoryRoutes(on: builder)
         registerOrderRoutes(on: builder)

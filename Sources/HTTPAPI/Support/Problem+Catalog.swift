@@ -61,6 +61,18 @@ extension Problem {
                 headers: [.retryAfter: String(seconds)])
     }
 
+    /// 410: the user's personal data was erased.
+    static func erased(_ detail: String) -> Problem {
+        Problem(.gone, type: "personal-data-erased", title: "Personal data erased", detail: detail)
+    }
+
+    /// 429: too many failed sign-ins for one account.
+    static func signInThrottled(retryAfter seconds: Int) -> Problem {
+        Problem(.tooManyRequests, type: "sign-in-throttled", title: "Too many failed sign-ins",
+                detail: "too many failed sign-ins for this account; wait before trying again",
+                headers: [.retryAfter: String(seconds)])
+    }
+
     /// 503: the store could not be reached.
     static func unavailable(_ detail: String) -> Problem {
         Problem(.serviceUnavailable, type: "unavailable", title: "Service unavailable", detail: detail,
@@ -98,6 +110,8 @@ extension Problem {
             self = .unavailable("the event store could not complete the request; retry with the same Idempotency-Key")
         case .invalidStreamName, .invalidExpectedVersion, .invalidEventData, .eventTooLarge, .invalidRequest:
             self.init(.unprocessableContent, type: "rejected-by-store", title: "Rejected by the event store", detail: error.message)
+        case .personalDataErased:
+            self = .erased("the person's data was erased; nothing can be recorded about them")
         }
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 public import NexusEvents
 
-/// Who holds an email, folded from the `useremail-<email>` reservation stream.
+/// Who holds an email, folded from its `useremail-<key>` reservation stream.
 public struct EmailReservationState: Sendable, Equatable {
     /// The user holding the email, if any.
     public var holder: UUID?
@@ -11,9 +11,12 @@ public struct EmailReservationState: Sendable, Equatable {
 
     /// Folds one event of the reservation stream.
     public static func evolve(_ state: Self, _ event: NexusEvent) -> Self {
-        guard case .userEmailReserved(let reserved) = event else { return state }
         var next = state
-        next.holder = reserved.userId
+        switch event {
+        case .userEmailReserved(let reserved): next.holder = reserved.userId
+        case .userEmailReleased(let released) where released.userId == state.holder: next.holder = nil
+        default: break
+        }
         return next
     }
 }

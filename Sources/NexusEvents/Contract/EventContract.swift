@@ -22,6 +22,23 @@ public enum EventContract {
         guard case .object(var schema) = try SchemaInference.schema(of: type) else {
             return [:]
         }
+        if case .object(var properties)? = schema["properties"] {
+            for field in type.personalFields {
+                guard case .object(var property)? = properties[field] else { continue }
+                property["x-personal-data"] = true
+                property["description"] = .string(
+                    "Personal data: an envelope `pd1.<userId>.<sealed>` (AES-256-GCM under the person's key), "
+                        + "`\(PersonalData.erasedMarker)` once the person was erased, or clear text in events written before sealing.")
+                properties[field] = .object(property)
+            }
+            for field in type.secretFields {
+                guard case .object(var property)? = properties[field] else { continue }
+                property["x-removed-on-read"] = true
+                property["description"] = "A secret that older events stored; removed wherever the event is read or published."
+                properties[field] = .object(property)
+            }
+            schema["properties"] = .object(properties)
+        }
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = .string("https://nexus.example/events/schemas/\(type.typeKey).json")
         schema["title"] = .string("\(type.eventType) v\(type.schemaVersion)")

@@ -5,11 +5,12 @@ public struct UserProfileUpdated: EventPayload {
     public static let eventType = "UserProfileUpdated"
     public static let schemaVersion = 1
     public static let area = EventArea.users
-    public static let summary = "A user changed their display name."
+    public static let summary = "A user changed their display name (personal field sealed)."
+    public static let personalFields = ["name"]
 
     /// The user id.
     public var userId: UUID
-    /// The new display name.
+    /// The new display name (personal).
     public var name: String
 
     /// Creates the payload.
@@ -22,6 +23,6 @@ public struct UserProfileUpdated: EventPayload {
 
     public static var sample: Self {
         Self(
-            userId: SampleValues.userId, name: "Alice Smith")
+            userId: SampleValues.userId, name: SampleValues.sealedName)
     }
 }

@@ -11,6 +11,8 @@ extension UsersProjection {
         var name: String?
         var role: String?
         var deactivated = false
+        /// The person's data was erased: email and name become the erased marker.
+        var erased = false
         var version: Int64 = 0
         var at: Int64 = 0
     }
@@ -41,6 +43,7 @@ extension UsersProjection {
             case .userProfileUpdated(let e): (id, change) = (e.userId, users[e.userId] ?? UserChange()); change.name = e.name
             case .userRoleChanged(let e): (id, change) = (e.userId, users[e.userId] ?? UserChange()); change.role = e.role.rawValue
             case .userDeactivated(let e): (id, change) = (e.userId, users[e.userId] ?? UserChange()); change.deactivated = true
+            case .userErased(let e): (id, change) = (e.userId, users[e.userId] ?? UserChange()); change.erased = true
             default: continue
             }
             if users[id] == nil { ids.append(id) }
@@ -98,13 +101,15 @@ extension UsersProjection {
         try await connection.queryIfOpen(
             """
             INSERT INTO users (id, email, name, role, status, order_count, total_spent_minor, registered_at, version, updated_at)
-            SELECT u.id, u.email, u.name, u.role, CASE WHEN u.deactivated THEN 'deactivated' ELSE 'active' END,
+            SELECT u.id, CASE WHEN u.erased THEN \(PersonalData.erasedMarker) ELSE u.email END,
+                   CASE WHEN u.erased THEN \(PersonalData.erasedMarker) ELSE u.name END, u.role,
+                   CASE WHEN u.erased THEN 'erased' WHEN u.deactivated THEN 'deactivated' ELSE 'active' END,
                    coalesce(t.order_count, 0), coalesce(t.total_spent_minor, 0), u.registered_at, u.version,
                    timestamptz 'epoch' + u.at * interval '1 millisecond'
               FROM unnest(\(users.map(\.userId))::uuid[], \(users.map(\.email))::text[], \(changes.map { $0.name ?? "" })::text[],
-                          \(changes.map { $0.role ?? "" })::text[], \(changes.map(\.deactivated))::bool[], \(users.map(\.registeredAt))::timestamptz[],
-                          \(changes.map(\.version))::int8[], \(changes.map(\.at))::int8[])
-                   AS u(id, email, name, role, deactivated, registered_at, version, at)
+                          \(changes.map { $0.role ?? "" })::text[], \(changes.map(\.deactivated))::bool[], \(changes.map(\.erased))::bool[],
+                          \(users.map(\.registeredAt))::timestamptz[], \(changes.map(\.version))::int8[], \(changes.map(\.at))::int8[])
+                   AS u(id, email, name, role, deactivated, erased, registered_at, version, at)
               LEFT JOIN users_order_totals t ON t.user_id = u.id
             """,
             logger: logger
@@ -121,13 +126,15 @@ extension UsersProjection {
         try await connection.queryIfOpen(
             """
             UPDATE users p
-               SET name = CASE WHEN u.has_name THEN u.name ELSE p.name END,
+               SET email = CASE WHEN u.erased THEN \(PersonalData.erasedMarker) ELSE p.email END,
+                   name = CASE WHEN u.erased THEN \(PersonalData.erasedMarker) WHEN u.has_name THEN u.name ELSE p.name END,
                    role = CASE WHEN u.has_role THEN u.role ELSE p.role END,
-                   status = CASE WHEN u.deactivated THEN 'deactivated' ELSE p.status END,
+                   status = CASE WHEN u.erased THEN 'erased' WHEN u.deactivated THEN 'deactivated' ELSE p.status END,
                    version = u.version, updated_at = timestamptz 'epoch' + u.at * interval '1 millisecond'
               FROM unnest(\(ids)::uuid[], \(name.isSet)::bool[], \(name.values)::text[], \(role.isSet)::bool[], \(role.values)::text[],
-                          \(changes.map(\.deactivated))::bool[], \(changes.map(\.version))::int8[], \(changes.map(\.at))::int8[])
-                   AS u(id, has_name, name, has_role, role, deactivated, version, at)
+                          \(changes.map(\.deactivated))::bool[], \(changes.map(\.erased))::bool[], \(changes.map(\.version))::int8[],
+                          \(changes.map(\.at))::int8[])
+                   AS u(id, has_name, name, has_role, role, deactivated, erased, version, at)
              WHERE p.id = u.id
             """,
             logger: logger

@@ -1,6 +1,8 @@
 import NexusEvents
 
-/// Users with their order count and total spent (paid orders, minor units). Never the password hash.
+/// Users with their order count and total spent (paid orders, minor units). Never a password
+/// hash; email and name stay sealed as the events carry them (the query API opens them), and
+/// read as the erased marker, with status `erased`, once the person was erased.
 ///
 /// Orders may arrive before their customer's registration: totals are kept per user id in
 /// `users_order_totals` and copied onto the user row whenever either side changes.
@@ -12,7 +14,7 @@ public struct UsersProjection: Projection {
 
     public let handledEventTypes: Set<String> = [
         UserRegistered.eventType, UserProfileUpdated.eventType, UserRoleChanged.eventType,
-        UserDeactivated.eventType, OrderPlaced.eventType, OrderPaid.eventType,
+        UserDeactivated.eventType, UserErased.eventType, OrderPlaced.eventType, OrderPaid.eventType,
     ]
 
     public let tables = [
