@@ -153,11 +153,21 @@ let package = Package(
         // MARK: Unit tests (no servers)
         .testTarget(name: "NexusDomainTests", dependencies: ["NexusDomain", "NexusEvents"], swiftSettings: swiftSettings),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PrivacyTests", dependencies: ["Privacy", "EventStore", "NexusEvents", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
 
         // MARK: Integration tests (real PostgreSQL, real Kafka protocol)
         .testTarget(
             name: "EventStorePostgresIntegrationTests",
             dependencies: ["EventStore", "EventStorePostgres", "NexusTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PrivacyIntegrationTests",
+            dependencies: [
+                "Privacy", "NexusEvents", "EventStorePostgres", "NexusTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -184,13 +194,18 @@ let package = Package(
             dependencies: [
                 "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "NexusTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CLIIntegrationTests",
-            dependencies: ["NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport"],
+            dependencies: [
+                "NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

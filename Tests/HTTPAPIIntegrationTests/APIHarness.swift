@@ -30,15 +30,18 @@ struct APIHarness: Sendable {
     /// Runs `body` against a fresh API (commands and queries, over empty read models). The
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
     /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
-    /// Commands go to `commandStore(store)` (by default the store itself).
+    /// Commands go to `commandStore(store)` (by default the store itself). `beforeMigrations`
+    /// runs on the migrated event store before the other schemas are migrated (to stage older data).
     static func run(
         _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
         commandStore: @Sendable (PostgresEventStore) -> any EventStore = { $0 },
         queries queryConfiguration: QueryConfiguration = .init(),
         commits: ProjectionCommits? = nil,
+        beforeMigrations: @Sendable (PostgresEventStore) async throws -> Void = { _ in },
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
+            try await beforeMigrations(store)
             var configuration = HTTPServerConfiguration(jwtSecret: secret)
             configuration.port = 0
             configuration.bcryptCost = 4

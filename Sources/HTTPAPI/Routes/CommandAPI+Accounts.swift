@@ -84,16 +84,16 @@ extension CommandAPI {
         let stream = Streams.user(userId)
         let user = try await executor.state(of: stream, UserDecider.initialState, UserDecider.evolve)
         guard user.isRegistered else { throw Problem.notFound("no user \(userId.uuidString.lowercased())") }
-        var reservationKey: String?
+        var reservation: String?
         if !user.isErased {
-            for name in privacy.emailLookup.reservationStreams(for: user.email) where reservationKey == nil {
+            for name in privacy.emailLookup.reservationStreams(for: user.email) where reservation == nil {
                 let holder = try await executor.state(of: name, EmailReservationState(), EmailReservationState.evolve).holder
-                if holder == userId { reservationKey = String(name.dropFirst("useremail-".count)) }
+                if holder == userId { reservation = name }
             }
         }
-        let release = reservationKey
+        let reservationKey = reservation.map { String($0.dropFirst(Streams.userEmail(reservationKey: "").count)) }
         let result = try await executor.execute(command, stream: stream) { reader in
-            try UserDecider.decide(.erase(reservationKey: release, at: Date()),
+            try UserDecider.decide(.erase(reservationKey: reservationKey, at: Date()),
                                    try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve))
         }
         do {
@@ -103,11 +103,13 @@ extension CommandAPI {
         } catch {
             throw Problem.unavailable("the erasure was recorded but the key could not be destroyed yet; retry")
         }
-        let inClear = try await eventsInClear(stream)
+        var inClear = 0
+        for name in [stream] + (reservation.map { [$0] } ?? []) { inClear += try await eventsInClear(name) }
         return Self.json(ErasureResult(result: result, eventsWithPersonalDataInClear: inClear))
     }
 
-    /// How many of `stream`'s stored events hold personal data in clear (written before sealing).
+    /// How many of `stream`'s stored events hold personal data in clear (written before sealing;
+    /// a legacy email reservation also names the email in its stream).
     private func eventsInClear(_ stream: String) async throws -> Int {
         guard let name = try? StreamName(stream) else { return 0 }
         do {

@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `nexus dev` running in the background on a test database, with its output in a file, and
+/// plain HTTP calls to it.
+final class DevProcess {
+    let port: Int
+    let process: Process
+    let log: URL
+
+    /// Starts `nexus dev --no-demo-data` on `databaseURL` and waits for its welcome banner.
+    init(databaseURL: String, port: Int = Int.random(in: 20_000...60_000)) async throws {
+        guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
+        self.port = port
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-dev-\(UUID()).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["dev", "--no-demo-data", "--port", "\(port)", "--database-url", databaseURL]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NEXUS_BCRYPT_COST"] = "4"
+        environment["NEXUS_KAFKA_BOOTSTRAP"] = nil
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try await Self.eventually("the welcome banner", timeout: .seconds(120)) { [log] in
+            String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).contains("Nexus is running")
+        }
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: log)
+    }
+
+    var output: String { String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self) }
+
+    /// The embedded broker's address, from the banner's kcat line.
+    var kafkaBootstrap: String? {
+        guard let range = output.range(of: "kcat -C -b ") else { return nil }
+        return String(output[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
+    /// Stops the process with SIGINT and returns its exit status.
+    func stop() async -> Int32 {
+        process.interrupt()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        return process.terminationStatus
+    }
+
+    /// One HTTP exchange with the service.
+    func send(_ method: String, _ path: String, json: String? = nil, token: String? = nil) async throws -> (status: Int, text: String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(json.utf8)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A JSON object's string field.
+    static func field(_ text: String, _ key: String) -> String? {
+        ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any])?[key] as? String
+    }
+
+    static func eventually(_ what: String, timeout: Duration, _ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if await condition() { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw TimedOut(what: what)
+    }
+
+    struct TimedOut: Error, CustomStringConvertible {
+        var what: String
+        var description: String { "timed out waiting for \(what)" }
+    }
+}
