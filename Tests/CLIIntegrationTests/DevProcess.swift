@@ -10,15 +10,15 @@ final class DevProcess {
     let process: Process
     let log: URL
 
-    /// Starts `nexus dev --no-demo-data` on `databaseURL` and waits for its welcome banner.
-    init(databaseURL: String, port: Int = Int.random(in: 20_000...60_000)) async throws {
+    /// Starts `nexus dev` (by default `--no-demo-data`) on `databaseURL` and waits for its welcome banner.
+    init(databaseURL: String, port: Int = Int.random(in: 20_000...60_000), demoData: Bool = false) async throws {
         guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
         self.port = port
         log = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-dev-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["dev", "--no-demo-data", "--port", "\(port)", "--database-url", databaseURL]
+        process.arguments = ["dev", "--port", "\(port)", "--database-url", databaseURL] + (demoData ? [] : ["--no-demo-data"])
         var environment = ProcessInfo.processInfo.environment
         environment["NEXUS_BCRYPT_COST"] = "4"
         environment["NEXUS_KAFKA_BOOTSTRAP"] = nil
@@ -43,6 +43,11 @@ final class DevProcess {
     var kafkaBootstrap: String? {
         guard let range = output.range(of: "kcat -C -b ") else { return nil }
         return String(output[range.upperBound...].prefix { !$0.isWhitespace })
+    }
+
+    /// A GET with an optional bearer token.
+    func get(_ path: String, token: String? = nil) async throws -> (status: Int, text: String) {
+        try await send("GET", path, token: token)
     }
 
     /// Stops the process with SIGINT and returns its exit status.

@@ -12,6 +12,14 @@ enum NexusBinary {
         guard let path = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else {
             throw BinaryNotFound()
         }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NEXUS_DATABASE_URL"] = databaseURL
+        environment.merge(extra) { _, new in new }
+        return try await runExecutable(path, arguments, environment: environment)
+    }
+
+    /// Runs any program to completion and captures its output.
+    static func runExecutable(_ path: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> Result {
         // Output goes to files, not pipes, so a chatty child can never block on a full pipe.
         let directory = FileManager.default.temporaryDirectory
         let stdoutURL = directory.appendingPathComponent("nexus-cli-\(UUID().uuidString).out")
@@ -25,10 +33,7 @@ enum NexusBinary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NEXUS_DATABASE_URL"] = databaseURL
-        environment.merge(extra) { _, new in new }
-        process.environment = environment
+        if let environment { process.environment = environment }
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = FileHandle.nullDevice
