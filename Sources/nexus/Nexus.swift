@@ -20,6 +20,7 @@ struct Nexus: AsyncParsableCommand {
             BenchCommand.self,
             ProjectionsCommand.self,
             StatusCommand.self,
+            KeysCommand.self,
         ]
     )
 }
