@@ -178,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "RelayIntegrationTests",
             dependencies: [
-                "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusTestSupport",
+                "Relay", "Kafka", "EventStore", "EventStorePostgres", "Privacy", "NexusTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
