@@ -57,6 +57,11 @@ public struct HTTPServerConfiguration: Sendable {
     public var streamStateFreshness = Duration.seconds(1)
     /// The first admin, created at start-up if missing (default none).
     public var bootstrapAdmin: BootstrapAdmin?
+    /// Which browser origins may call the API (default none; see ``CORSPolicy``).
+    public var cors = CORSPolicy()
+    /// When set, `/ready` and `/metrics` on this server answer only to
+    /// `Authorization: Bearer <opsToken>` (default none: they answer anyone, as on an ops port or in dev).
+    public var opsToken: String?
 
     /// A configuration with the given signing secret and the defaults above.
     public init(jwtSecret: String) {

@@ -51,14 +51,22 @@ public struct NexusAPI: Sendable {
                 signIn: SignIn(executor: executor, privacy: privacy, hasher: hasher, decoyHash: await hasher.hash(UUID().uuidString)))
         }
 
-        let router = Router(context: NexusRequestContext.self)
+        let router = Router(context: NexusRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let known = KnownRoutes()
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: CORSMiddleware(policy: configuration.cors, routes: known))
+        router.add(middleware: CacheControlMiddleware(privatePaths: [CommandAPI.tokenPath]))
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AllowedMethodsMiddleware(routes: known))
+        if let token = configuration.opsToken {
+            router.add(middleware: OpsTokenMiddleware(token: token, paths: OperationsRoutes.paths))
+        }
         router.add(middleware: AuthMiddleware(
             tokens: tokens,
             limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond),
             executor: executor))
-        let builder = APIBuilder(recorder: RouteRecorder(router: router))
+        let builder = APIBuilder(recorder: RouteRecorder(router: router, known: known), opsTokenRequired: configuration.opsToken != nil)
         SystemRoutes.register(on: builder)
         api?.register(on: builder)
         for module in modules { module.register(builder) }

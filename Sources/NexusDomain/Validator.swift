@@ -42,11 +42,12 @@ public struct Validator: Sendable {
         }
     }
 
-    /// Non-blank text of at most `max` characters without control characters.
+    /// Non-blank text of at most `max` characters (Unicode scalars, as JSON Schema's `maxLength`
+    /// counts them) without control characters.
     public mutating func text(_ value: String, field: String, max: Int) {
         if value.allSatisfy(\.isWhitespace) {
             fail(field, "blank", "must not be blank")
-        } else if value.count > max {
+        } else if value.unicodeScalars.count > max {
             fail(field, "too_long", "must be at most \(max) characters")
         } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             fail(field, "control_characters", "must not contain control characters")

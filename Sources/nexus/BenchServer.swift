@@ -31,7 +31,7 @@ enum BenchServer {
             database: database, kafka: kafka, runsRelay: true, runsProjections: true, privacy: .development, logger: logger)
         let api = await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
-            modules: nexus.routeModules + [constantRoute], logger: logger)
+            modules: nexus.routeModules(withOperations: true) + [constantRoute], logger: logger)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         let measurement = BenchMeasurement {
             let client = APIClient(baseURL: base)

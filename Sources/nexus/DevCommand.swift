@@ -35,6 +35,7 @@ struct DevCommand: AsyncParsableCommand {
         PrometheusMetrics.bootstrap()
         var configuration = HTTPServerConfiguration(jwtSecret: HTTPServerConfiguration.developmentSecret)
         configuration.port = port
+        try configuration.readSharedEnvironment()
         // A lower cost makes the demo's sign-ins fast in debug builds; production keeps 12.
         configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
@@ -47,7 +48,7 @@ struct DevCommand: AsyncParsableCommand {
             databaseURL: database.redactedURL, topicPrefix: kafka.topicPrefix, loadsDemoData: !noDemoData)
         let api = await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services + [welcome],
-            modules: nexus.routeModules, logger: logger)
+            modules: nexus.routeModules(withOperations: true), logger: logger)
         try await api.application.runService()
     }
 }

@@ -104,20 +104,26 @@ struct NexusServices {
             let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             return try await group.run()
         }
-        // No tokens are issued or accepted for anything here; the key only satisfies the type.
-        var configuration = HTTPServerConfiguration(jwtSecret: UUID().uuidString + UUID().uuidString)
-        configuration.host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
-        configuration.port = opsPort
-        configuration.servesCommands = false
-        let api = await NexusAPI.build(
-            configuration: configuration, store: store, privacy: nil, services: services, modules: [operationsModule], logger: logger)
-        try await api.application.runService()
+        let host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
+        try await opsServer(host: host, port: opsPort, services: services).application.runService()
     }
 
-    /// The routes besides the commands: the queries, `/ready` and `/metrics`.
-    var routeModules: [RouteModule] {
+    /// An HTTP server answering only `/health`, `/ready` and `/metrics` (open: the ops port is
+    /// meant for the operators' network), running `services` with it.
+    func opsServer(host: String, port: Int, services: [any Service] = []) async -> NexusAPI {
+        // No tokens are issued or accepted for anything here; the key only satisfies the type.
+        var configuration = HTTPServerConfiguration(jwtSecret: UUID().uuidString + UUID().uuidString)
+        configuration.host = host
+        configuration.port = port
+        configuration.servesCommands = false
+        return await NexusAPI.build(
+            configuration: configuration, store: store, privacy: nil, services: services, modules: [operationsModule], logger: logger)
+    }
+
+    /// The routes besides the commands: the queries and, if `withOperations`, `/ready` and `/metrics`.
+    func routeModules(withOperations: Bool) -> [RouteModule] {
         let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, logger: logger)
-        return [queries.module(), operationsModule]
+        return withOperations ? [queries.module(), operationsModule] : [queries.module()]
     }
 
     /// `/ready` and `/metrics` for this process.

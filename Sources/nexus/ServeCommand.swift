@@ -16,13 +16,17 @@ struct ServeCommand: AsyncParsableCommand {
             The first admin is created at start-up when NEXUS_BOOTSTRAP_ADMIN_EMAIL and \
             NEXUS_BOOTSTRAP_ADMIN_PASSWORD are set and that email is not registered yet. \
             Personal data is sealed under NEXUS_MASTER_KEY and emails are looked up by \
-            NEXUS_EMAIL_LOOKUP_SECRET; --dev uses development keys instead.
+            NEXUS_EMAIL_LOOKUP_SECRET; --dev uses development keys instead. \
+            /ready and /metrics are served on the ops port (--ops-port, NEXUS_OPS_PORT) and, behind \
+            NEXUS_OPS_TOKEN as a bearer token, on the API port; --dev serves them openly on the API port. \
+            NEXUS_CORS_ALLOWED_ORIGINS lists the browser origins allowed to call the API (default none).
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var kafka: KafkaOptions
     @OptionGroup var roles: RoleOptions
+    @OptionGroup var ops: OpsPortOption
 
     @Option(help: "Listening host (env NEXUS_HTTP_HOST).")
     var host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
@@ -45,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.servesCommands = roles.servesCommands
+        try configuration.readSharedEnvironment()
+        let opsEndpoints = try OpsEndpoints(dev: dev, port: ops.port, token: Environment.value("NEXUS_OPS_TOKEN"))
+        configuration.opsToken = opsEndpoints.token
         if dev || migrate {
             try await database.withClient(logger: logger) { client in
                 for migrator in Migrations.all {
@@ -58,9 +65,15 @@ struct ServeCommand: AsyncParsableCommand {
             database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections,
             privacy: privacy, logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
+        var services = nexus.services
+        if let opsPort = opsEndpoints.port {
+            services.append(await nexus.opsServer(host: host, port: opsPort).application)
+        } else if !opsEndpoints.onAPIPort {
+            logger.notice("/ready and /metrics are not served: set NEXUS_OPS_PORT or NEXUS_OPS_TOKEN")
+        }
         let api = await NexusAPI.build(
-            configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
-            modules: nexus.routeModules, logger: logger)
+            configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: services,
+            modules: nexus.routeModules(withOperations: opsEndpoints.onAPIPort), logger: logger)
         try await api.application.runService()
     }
 

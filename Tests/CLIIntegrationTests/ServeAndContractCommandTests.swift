@@ -25,17 +25,73 @@ struct ServeAndContractCommandTests {
 
     @Test("serve migrates, bootstraps the admin, answers over HTTP and stops gracefully on SIGINT")
     func serve() async throws {
-        guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
         let database = try await TestDatabase.create(prefix: "cli_serve")
+        try await withServe(["--dev", "--port", "0", "--database-url", database.url], environment: [
+            "NEXUS_BOOTSTRAP_ADMIN_EMAIL": "root@example.com", "NEXUS_BOOTSTRAP_ADMIN_PASSWORD": "root-password",
+        ]) { log, process in
+            let port = try await listeningPort(in: log, process: process)
+            let health = try await request("http://127.0.0.1:\(port)/health")
+            #expect(health.status == 200)
+            let token = try await request(
+                "http://127.0.0.1:\(port)/auth/token", body: #"{"email":"root@example.com","password":"root-password"}"#)
+            #expect(token.status == 200, "\(token.text)")
+            #expect(token.text.contains(#""role":"admin""#))
+            // --dev keeps the operations endpoints open on the API port.
+            #expect(try await request("http://127.0.0.1:\(port)/metrics").status == 200)
+        }
+    }
+
+    @Test("serve without --dev answers /ready and /metrics only on the ops port, or behind NEXUS_OPS_TOKEN")
+    func serveOpsEndpoints() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_serve_ops")
+        let production = ["--jwt-secret", String(repeating: "s", count: 32), "--migrate", "--no-relay", "--no-projections",
+                          "--database-url", database.url]
+        let keys = [
+            "NEXUS_MASTER_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
+            "NEXUS_EMAIL_LOOKUP_SECRET": String(repeating: "l", count: 32),
+        ]
+        let api = Int.random(in: 20_000...40_000), ops = Int.random(in: 40_001...60_000)
+        try await withServe(production + ["--port", "\(api)", "--ops-port", "\(ops)"], environment: keys) { log, process in
+            _ = try await listeningPort(in: log, process: process)
+            try await TestServices.eventually { (try? await request("http://127.0.0.1:\(ops)/health"))?.status == 200 }
+            for path in ["/metrics", "/ready"] {
+                #expect(try await request("http://127.0.0.1:\(api)\(path)").status == 404, "API port \(path)")
+            }
+            #expect(try await request("http://127.0.0.1:\(api)/health").status == 200)
+            let metrics = try await request("http://127.0.0.1:\(ops)/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.text.contains("nexus_"))
+            #expect(try await request("http://127.0.0.1:\(ops)/ready").text.contains("database"))
+            #expect(try await request("http://127.0.0.1:\(ops)/products").status == 404, "the ops port serves no queries")
+        }
+        let token = String(repeating: "t", count: 40)
+        try await withServe(production + ["--port", "0"], environment: keys.merging(["NEXUS_OPS_TOKEN": token]) { $1 }) { log, process in
+            let port = try await listeningPort(in: log, process: process)
+            #expect(try await request("http://127.0.0.1:\(port)/metrics").status == 401)
+            #expect(try await request("http://127.0.0.1:\(port)/ready", bearer: "x" + token).status == 401)
+            #expect(try await request("http://127.0.0.1:\(port)/metrics", bearer: token).status == 200)
+        }
+        let refused = try await NexusBinary.run(["serve"] + production, environment: keys.merging(["NEXUS_OPS_TOKEN": "short"]) { $1 })
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("NEXUS_OPS_TOKEN"), "\(refused.stderr)")
+    }
+
+    /// Runs `nexus serve arguments`, calls `body` with its log and process, then stops it with
+    /// SIGINT and expects a clean exit.
+    private func withServe(
+        _ arguments: [String], environment extra: [String: String] = [:],
+        _ body: (URL, Process) async throws -> Void
+    ) async throws {
+        guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-serve-\(UUID()).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--dev", "--port", "0", "--database-url", database.url]
+        process.arguments = ["serve"] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["NEXUS_BOOTSTRAP_ADMIN_EMAIL"] = "root@example.com"
-        environment["NEXUS_BOOTSTRAP_ADMIN_PASSWORD"] = "root-password"
+        environment["NEXUS_KAFKA_BOOTSTRAP"] = nil
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = try FileHandle(forWritingTo: log)
@@ -45,15 +101,7 @@ struct ServeAndContractCommandTests {
         }
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-
-        let port = try await listeningPort(in: log, process: process)
-        let health = try await request("http://127.0.0.1:\(port)/health")
-        #expect(health.status == 200)
-        let token = try await request(
-            "http://127.0.0.1:\(port)/auth/token", body: #"{"email":"root@example.com","password":"root-password"}"#)
-        #expect(token.status == 200, "\(token.text)")
-        #expect(token.text.contains(#""role":"admin""#))
-
+        try await body(log, process)
         process.interrupt()
         var status: Int32?
         for await code in exited { status = code }
@@ -73,8 +121,9 @@ struct ServeAndContractCommandTests {
         throw ServeDidNotStart(log: String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))
     }
 
-    private func request(_ url: String, body: String? = nil) async throws -> (status: Int, text: String) {
+    private func request(_ url: String, body: String? = nil, bearer: String? = nil) async throws -> (status: Int, text: String) {
         var request = URLRequest(url: URL(string: url)!)
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

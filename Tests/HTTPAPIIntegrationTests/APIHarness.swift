@@ -31,13 +31,14 @@ struct APIHarness: Sendable {
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
     /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
     /// Commands go to `commandStore(store)` (by default the store itself). `beforeMigrations`
-    /// runs on the migrated event store before the other schemas are migrated (to stage older data).
+    /// runs on the migrated event store before the other schemas are migrated (to stage older data); `modules` add routes.
     static func run(
         _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
         commandStore: @Sendable (PostgresEventStore) -> any EventStore = { $0 },
         queries queryConfiguration: QueryConfiguration = .init(),
         commits: ProjectionCommits? = nil,
         beforeMigrations: @Sendable (PostgresEventStore) async throws -> Void = { _ in },
+        modules: [RouteModule] = [],
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
         try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
@@ -59,7 +60,7 @@ struct APIHarness: Sendable {
                 client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, logger: logger)
             let commands = commandStore(store)
             let api = await NexusAPI.build(
-                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module()], logger: logger)
+                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module()] + modules, logger: logger)
             try await api.application.test(.ahc(.http)) { client in
                 try await body(APIHarness(client: client, store: store, commandStore: commands, api: api, privacy: privacy))
             }

@@ -6,9 +6,13 @@ public final class APIBuilder {
     public let recorder: RouteRecorder
     /// The descriptions of every route added with ``add(_:handler:)``.
     public private(set) var documentation: [RouteDoc] = []
+    /// Whether the operations endpoints of this server need the ops token
+    /// (``HTTPServerConfiguration/opsToken``).
+    public let opsTokenRequired: Bool
 
-    init(recorder: RouteRecorder) {
+    init(recorder: RouteRecorder, opsTokenRequired: Bool) {
         self.recorder = recorder
+        self.opsTokenRequired = opsTokenRequired
     }
 
     /// Registers `handler` for the route `doc` describes.

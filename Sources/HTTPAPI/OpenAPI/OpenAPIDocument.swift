@@ -1,3 +1,4 @@
+import HTTPTypes
 import NexusEvents
 
 /// Builds the OpenAPI 3.1 document served at `/openapi.json` from the route descriptions.
@@ -12,11 +13,14 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Nexus API",
                 "version": "1.0.0",
-                "description": "Commands and queries of Nexus, an event-sourced order and inventory service. Every error is RFC 9457 application/problem+json. Every successful command returns the stream, its new version and the global position of its last event; read-model queries accept that position as minPosition to read their own writes.",
+"description": "Commands and queries of Nexus, an event-sourced order and inventory service. Every error is RFC 9457 application/problem+json. Every successful command returns the stream, its new version and the global position of its last event; read-model queries accept that position as minPosition to read their own writes. Every path answers HEAD where it answers GET, OPTIONS with Allow, and 405 with Allow to any other method it does not serve. Any request with an Authorization header that is not a valid bearer token answers 401.",
             ],
             "paths": .object(paths.mapValues { .object($0) }),
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
+                    "opsToken": ["type": "http", "scheme": "bearer", "description": "The ops token (NEXUS_OPS_TOKEN) of /ready and /metrics"],
+                ],
                 "schemas": ["Problem": problemSchema],
             ],
         ]
@@ -30,22 +34,24 @@ enum OpenAPIDocument {
             "operationId": .string(operationId(route)),
         ]
         var parameters: [JSONValue] = pathParameters(route.path).map {
-            ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string"]]
+            ["name": .string($0), "in": "path", "required": true, "schema": route.pathParameters[$0] ?? defaultPathSchema($0)]
         }
         if route.isCommand {
             parameters.append([
-                "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 200],
+                "name": .string(HTTPField.Name.idempotencyKey.rawName), "in": "header", "required": false,
+                "schema": ["type": "string", "minLength": 1, "maxLength": .integer(CommandRequest.maxKeyLength)],
                 "description": "A retry with the same key returns the first response and appends nothing.",
             ])
             parameters.append([
-                "name": "If-Match", "in": "header", "required": false, "schema": ["type": "string"],
-                "description": "The expected version of the main stream (its ETag); 412 if it moved on.",
+                "name": "If-Match", "in": "header", "required": false,
+                "schema": ["type": "string", "pattern": .string(CommandRequest.ifMatchPattern)],
+                "description": "The expected version of the main stream (its ETag, e.g. \"3\"); 412 if it moved on.",
             ])
         }
         for query in route.queryParameters {
             parameters.append([
                 "name": .string(query.name), "in": "query", "required": .bool(query.required),
-                "schema": ["type": .string(query.type)], "description": .string(query.description),
+                "schema": query.schema, "description": .string(query.description),
             ])
         }
         if route.supportsNotModified {
@@ -55,12 +61,12 @@ enum OpenAPIDocument {
             ])
         }
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
-        if route.access != "public" { operation["security"] = [["bearer": []]] }
+        if route.access != "public" { operation["security"] = [[route.securityScheme: []]] }
         if let body = route.requestBody {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
         }
         var success: [String: JSONValue] = [
-            "description": "Success", "content": ["application/json": ["schema": route.success.schema]],
+            "description": "Success", "content": [route.successContentType: ["schema": route.success.schema]],
         ]
         if !route.responseHeaders.isEmpty {
             success["headers"] = .object(route.responseHeaders.mapValues { ["description": .string($0), "schema": ["type": "string"]] })
@@ -70,13 +76,17 @@ enum OpenAPIDocument {
             responses["304"] = ["description": "Not modified: If-None-Match names the current ETag"]
         }
         for status in route.errors {
-            responses[String(status)] = [
-                "description": .string(reason(status)),
-                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
-            ]
+            let content: JSONValue = route.alternativeResponses[status].map { ["application/json": ["schema": $0]] }
+                ?? ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]
+            responses[String(status)] = ["description": .string(reason(status)), "content": content]
         }
         operation["responses"] = .object(responses)
         return .object(operation)
+    }
+
+    /// Every `{id}` of this API is a UUID (routes refuse others: 404 for commands, 400 for queries).
+    private static func defaultPathSchema(_ name: String) -> JSONValue {
+        name == "id" ? ["type": "string", "format": "uuid"] : ["type": "string", "minLength": 1]
     }
 
     static func pathParameters(_ path: String) -> [String] {
@@ -95,12 +105,13 @@ enum OpenAPIDocument {
         case 403: "The caller's role may not do this"
         case 404: "Not found"
         case 409: "Conflict: already exists, invalid transition, insufficient stock or concurrent modification"
+        case 405: "The path exists, but not with this method (see Allow)"
         case 412: "If-Match does not match the stream version"
         case 413: "Body too large"
         case 415: "Body is not application/json"
         case 422: "Unknown, missing or invalid fields"
         case 429: "Too many requests"
-        case 503: "Unavailable: the store failed, or the read model did not reach minPosition in time (see Retry-After)"
+        case 503: "Unavailable: a dependency failed or, for queries, the read model did not reach minPosition in time (see Retry-After)"
         default: "Error"
         }
     }

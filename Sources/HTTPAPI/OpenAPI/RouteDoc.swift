@@ -28,6 +28,14 @@ public struct RouteDoc: Sendable {
     public var responseHeaders: [String: String] = [:]
     /// Whether it answers 304 to a matching `If-None-Match`.
     public var supportsNotModified = false
+    /// The media type of its success body (default `application/json`).
+    public var successContentType = "application/json"
+    /// Error statuses answered with a JSON body of this schema instead of problem+json.
+    public var alternativeResponses: [Int: JSONValue] = [:]
+    /// The security scheme of a route that is not public (default `bearer`, a user's token).
+    public var securityScheme = "bearer"
+    /// Schemas of path parameters, by name (default: any string).
+    public var pathParameters: [String: JSONValue] = [:]
 
     /// Creates a route description.
     public init(

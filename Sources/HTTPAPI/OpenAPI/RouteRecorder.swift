@@ -9,15 +9,19 @@ public final class RouteRecorder: RouterMethods {
     private let router: Router<NexusRequestContext>
     /// Every registered route as `METHOD /path`, in registration order.
     public private(set) var routes: [String] = []
+    /// The same routes, for answering 405 and `OPTIONS`.
+    let known: KnownRoutes
 
-    init(router: Router<NexusRequestContext>) {
+    init(router: Router<NexusRequestContext>, known: KnownRoutes) {
         self.router = router
+        self.known = known
     }
 
     @discardableResult public func on<Responder: HTTPResponder>(
         _ path: RouterPath, method: HTTPRequest.Method, responder: Responder
     ) -> Self where Responder.Context == NexusRequestContext {
         routes.append("\(method.rawValue) \(path.description)")
+        known.add(path.description, method: method)
         router.on(path, method: method, responder: responder)
         return self
     }

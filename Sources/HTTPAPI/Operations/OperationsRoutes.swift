@@ -3,8 +3,19 @@ import NexusEvents
 
 /// `/ready` (dependencies reachable, lag under thresholds) and `/metrics` (Prometheus text).
 ///
-/// The process decides what "ready" means (which roles it runs); this module only serves it.
+/// The process decides what "ready" means (which roles it runs) and where these are served (an
+/// ops port, or the API port in dev or behind ``HTTPServerConfiguration/opsToken``); this module
+/// only serves them.
 public enum OperationsRoutes {
+    /// `/ready`.
+    static let readyPath = "/ready"
+    /// `/metrics`.
+    static let metricsPath = "/metrics"
+    /// Every path of the module.
+    static let paths: Set<String> = [readyPath, metricsPath]
+    /// The content type of `/metrics` (Prometheus text exposition format 0.0.4).
+    static let metricsContentType = "text/plain; version=0.0.4; charset=utf-8"
+
     /// The routes, as a module for ``NexusAPI/build(configuration:store:services:modules:logger:)``.
     /// - Parameters:
     ///   - readiness: computes the checks (called per request; keep it bounded in time).
@@ -14,23 +25,27 @@ public enum OperationsRoutes {
         metrics: @escaping @Sendable () async -> String
     ) -> RouteModule {
         RouteModule { builder in
-            builder.add(RouteDoc(
-                .get, "/ready", summary: "Readiness: database, broker and projection lag checks (503 when not ready)",
-                tag: "system", access: "public",
-                success: (200, (try? SchemaInference.schema(of: Readiness.self)) ?? [:]), errors: [429, 503]
-            )) { _, _ in
+            let access = builder.opsTokenRequired ? "the ops token (NEXUS_OPS_TOKEN) as a bearer token" : "public"
+            func protect(_ doc: inout RouteDoc) { if builder.opsTokenRequired { doc.securityScheme = "opsToken" } }
+            var ready = RouteDoc(
+                .get, readyPath, summary: "Readiness: database, broker and projection lag checks (503 when not ready)",
+                tag: "system", access: access,
+                success: (200, (try? SchemaInference.schema(of: Readiness.self)) ?? [:]), errors: [401, 429, 503])
+            ready.alternativeResponses = [503: ready.success.schema]
+            protect(&ready)
+            builder.add(ready) { _, _ in
                 let report = await readiness()
                 return CommandAPI.json(report, status: report.ready ? .ok : .serviceUnavailable)
             }
-            builder.add(RouteDoc(
-                .get, "/metrics", summary: "Prometheus metrics (text exposition format)", tag: "system", access: "public",
-                success: (200, ["type": "string"]), errors: [429]
-            )) { _, _ in
+            var metricsDoc = RouteDoc(
+                .get, metricsPath, summary: "Prometheus metrics (text exposition format)", tag: "system", access: access,
+                success: (200, ["type": "string"]), errors: [401, 429])
+            metricsDoc.successContentType = metricsContentType
+            protect(&metricsDoc)
+            builder.add(metricsDoc) { _, _ in
                 Response(
-                    status: .ok,
-                    headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: await metrics()))
-                )
+                    status: .ok, headers: [.contentType: metricsContentType],
+                    body: .init(byteBuffer: ByteBuffer(string: await metrics())))
             }
         }
     }

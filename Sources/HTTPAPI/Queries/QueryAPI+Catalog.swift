@@ -5,6 +5,8 @@ import Projections
 extension QueryAPI {
     static let productStatuses = ["active", "discontinued"]
     static let anyRole = "any authenticated role (admin, customer, auditor)"
+    /// The values `below` may take.
+    static let stockThresholds = Int64.min...Int64.max
 
     func registerCatalogRoutes(on builder: APIBuilder) {
         let products = ProductsProjection()
@@ -12,16 +14,18 @@ extension QueryAPI {
         builder.add(.readModel(
             "/products", "Products, filtered by category, status and text in the name, by SKU with cursor paging",
             access: Self.anyRole, schema: Self.schema(Page<ProductView>.self), single: false, parameters: [
-                QueryParameterDoc("category", "string", "Only products of this category slug"),
-                QueryParameterDoc("status", "string", "Only products with this status: active or discontinued"),
-                QueryParameterDoc("q", "string", "Only products whose name contains this text (case-insensitive)"),
-            ] + RouteDoc.paging
+                .text("category", maxLength: QueryParameters.maxTextLength, "Only products of this category slug"),
+                QueryParameterDoc(
+                    "status", schema: ["type": "string", "enum": .array(Self.productStatuses.map { .string($0) })],
+                    "Only products with this status"),
+                .text("q", maxLength: Self.maxNameQueryLength, "Only products whose name contains this text (case-insensitive)"),
+            ] + RouteDoc.paging(configuration)
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             var parameters = QueryParameters(request)
             let category = parameters.text("category")
             let status = parameters.choice("status", Self.productStatuses)
-            let text = parameters.text("q", maxLength: 100)
+            let text = parameters.text("q", maxLength: Self.maxNameQueryLength)
             let limit = parameters.limit(max: configuration.maxLimit, fallback: configuration.defaultLimit)
             let cursor = parameters.cursor()
             try parameters.check()
@@ -50,11 +54,12 @@ extension QueryAPI {
         builder.add(.readModel(
             "/stock", "SKUs whose available stock is below `below`, by SKU with cursor paging",
             access: Self.anyRole, schema: Self.schema(Page<StockView>.self), single: false,
-            parameters: [QueryParameterDoc("below", "integer", "The threshold of available stock", required: true)] + RouteDoc.paging
+            parameters: [.integer("below", in: Self.stockThresholds, "The threshold of available stock", required: true)]
+                + RouteDoc.paging(configuration)
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             var parameters = QueryParameters(request)
-            let below = parameters.integer("below", in: Int64.min...Int64.max)
+            let below = parameters.integer("below", in: Self.stockThresholds)
             if below == nil, parameters.errors.isEmpty { parameters.missing("below") }
             let limit = parameters.limit(max: configuration.maxLimit, fallback: configuration.defaultLimit)
             let cursor = parameters.cursor()

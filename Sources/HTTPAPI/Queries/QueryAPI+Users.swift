@@ -8,7 +8,7 @@ extension QueryAPI {
         let orders = OrdersProjection()
         builder.add(.readModel(
             "/users", "Every user (never password hashes), by id with cursor paging",
-            access: "admin", schema: Self.schema(Page<UserResponse>.self), single: false, parameters: RouteDoc.paging
+            access: "admin", schema: Self.schema(Page<UserResponse>.self), single: false, parameters: RouteDoc.paging(configuration)
         )) { request, context in
             _ = try context.require(.admin)
             var parameters = QueryParameters(request)
@@ -32,7 +32,7 @@ extension QueryAPI {
         }
         builder.add(.readModel(
             "/users/{id}/orders", "A customer's orders, oldest first, with cursor paging",
-            access: "the user themself or admin", schema: Self.schema(Page<OrderResponse>.self), single: false, parameters: RouteDoc.paging
+            access: "the user themself or admin", schema: Self.schema(Page<OrderResponse>.self), single: false, parameters: RouteDoc.paging(configuration)
         )) { request, context in
             let principal = try context.require(.admin, .customer, .auditor)
             let id = try Self.uuid("id", context)

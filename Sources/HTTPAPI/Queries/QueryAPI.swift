@@ -44,6 +44,13 @@ public struct QueryAPI: Sendable {
         self.configuration = configuration
     }
 
+    /// The range of global positions a client may name (`minPosition`, `after`).
+    static let positions: ClosedRange<Int64> = 0...Int64.max
+    /// The range of stream versions a client may name (`from`).
+    static let versions: ClosedRange<Int64> = 1...Int64.max
+    /// The longest `q` (text in product names) accepted.
+    static let maxNameQueryLength = 100
+
     /// The routes, to pass in `NexusAPI.build(modules:)`.
     public func module() -> RouteModule {
         RouteModule { builder in
@@ -57,7 +64,7 @@ public struct QueryAPI: Sendable {
     /// `minPosition` (if given) and returns the read position to report.
     func readPosition(_ request: Request, _ projections: [any Projection]) async throws -> Int64 {
         var parameters = QueryParameters(request)
-        let wanted = parameters.integer("minPosition", in: 0...Int64.max)
+        let wanted = parameters.integer("minPosition", in: Self.positions)
         try parameters.check()
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: configuration.maxWait)

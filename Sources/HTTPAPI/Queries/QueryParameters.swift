@@ -14,10 +14,13 @@ struct QueryParameters {
         self.query = query
     }
 
-    /// A free-text parameter of at most `maxLength` characters.
-    mutating func text(_ name: String, maxLength: Int = 200) -> String? {
+    /// The longest free-text parameter by default, in characters.
+    static let maxTextLength = 200
+
+    /// A free-text parameter of at most `maxLength` characters (Unicode scalars).
+    mutating func text(_ name: String, maxLength: Int = maxTextLength) -> String? {
         guard let value = query[name] else { return nil }
-        guard !value.isEmpty, value.count <= maxLength else {
+        guard !value.isEmpty, value.unicodeScalars.count <= maxLength else {
             errors.append(FieldError(field: name, code: "invalid", message: "must be 1 to \(maxLength) characters"))
             return nil
         }

@@ -1,13 +1,18 @@
 import NexusEvents
 
 extension RouteDoc {
-    static let minPosition = QueryParameterDoc(
-        "minPosition", "integer",
+    static let minPosition = QueryParameterDoc.integer(
+        "minPosition", in: QueryAPI.positions,
         "A command's `position`: wait (bounded) until the read model has applied the log up to it; 503 with Retry-After if it does not in time")
-    static let paging = [
-        QueryParameterDoc("limit", "integer", "Page size, 1 to 100 (default 20)"),
-        QueryParameterDoc("cursor", "string", "The opaque `nextCursor` of the previous page"),
-    ]
+
+    /// `limit` and `cursor` of a list whose pages hold 1 to `maxLimit` items (`defaultLimit` when absent).
+    static func paging(_ configuration: QueryConfiguration) -> [QueryParameterDoc] {
+        [
+            .integer("limit", in: 1...Int64(configuration.maxLimit),
+                     "Page size, 1 to \(configuration.maxLimit) (default \(configuration.defaultLimit))"),
+            QueryParameterDoc("cursor", "string", "The opaque `nextCursor` of the previous page"),
+        ]
+    }
     static let readPositionHeader = [
         "Nexus-Read-Position": "The global position up to which the read model behind this answer has applied every event",
     ]

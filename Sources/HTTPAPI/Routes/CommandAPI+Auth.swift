@@ -4,12 +4,15 @@ import NexusDomain
 import NexusEvents
 
 extension CommandAPI {
+    /// Where tokens are issued (its answers are never cached).
+    static let tokenPath = "/auth/token"
+
     func registerAuthRoutes(on builder: APIBuilder) {
         builder.add(RouteDoc(
-            .post, "/auth/token", summary: "Exchange email and password for a bearer token (HS256 JWT)",
-            tag: "auth", access: "public", requestBody: try? SchemaInference.schema(of: TokenRequest.self),
+            .post, Self.tokenPath, summary: "Exchange email and password for a bearer token (HS256 JWT)",
+            tag: "auth", access: "public", requestBody: RequestSchemas.schema(of: TokenRequest.self),
             success: (200, (try? SchemaInference.schema(of: TokenResponse.self)) ?? [:]),
-            errors: [400, 401, 413, 415, 422, 429]
+            errors: [400, 401, 413, 415, 422, 429, 503]
         )) { request, _ in try await issueToken(request) }
     }
 

@@ -10,14 +10,14 @@ enum SystemRoutes {
     static func register(on builder: APIBuilder) {
         builder.add(RouteDoc(
             .get, "/health", summary: "Liveness: the process answers", tag: "system", access: "public",
-            success: (200, (try? SchemaInference.schema(of: Health.self)) ?? [:]), errors: [429]
+            success: (200, (try? SchemaInference.schema(of: Health.self)) ?? [:]), errors: [401, 429]
         )) { _, _ in CommandAPI.json(Health(status: "ok")) }
     }
 
     /// The description of `/openapi.json` itself (registered last, once the document is complete).
     static let openAPIRoute = RouteDoc(
         .get, "/openapi.json", summary: "This OpenAPI 3.1 document", tag: "system", access: "public",
-        success: (200, ["type": "object"]), errors: [429])
+        success: (200, ["type": "object"]), errors: [401, 429])
 
     static func registerOpenAPI(_ document: JSONValue, on builder: APIBuilder) {
         let text = document.prettyText()

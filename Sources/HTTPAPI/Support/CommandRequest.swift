@@ -11,7 +11,10 @@ struct CommandRequest: Sendable {
     /// The version the client expects the main stream to be at.
     var ifMatch: Int64?
 
+    /// The longest accepted `Idempotency-Key`, in characters.
     static let maxKeyLength = 120
+    /// What `If-Match` accepts: a stream version, optionally quoted and weak (`"3"`, `W/"3"`, `3`).
+    static let ifMatchPattern = #"^\s*(W/)?"?[0-9]{1,19}"?\s*$"#
 
     /// A request built in code (e.g. the admin bootstrap).
     init(principal: Principal?, idempotencyKey: String?, ifMatch: Int64?) {
@@ -24,19 +27,29 @@ struct CommandRequest: Sendable {
         self.principal = principal
         if let key = request.headers[.idempotencyKey] {
             guard !key.isEmpty, key.count <= Self.maxKeyLength else {
-                throw Problem.invalidBody([.init(field: "Idempotency-Key", code: "invalid", message: "must be 1 to 120 characters")])
+                throw Problem.invalidBody([.init(field: "Idempotency-Key", code: "invalid", message: "must be 1 to \(Self.maxKeyLength) characters")])
             }
             let scope = principal.map { $0.userId.uuidString.lowercased() } ?? "anonymous"
             idempotencyKey = "\(scope):\(key)"
         }
         if let header = request.headers[.ifMatch] {
-            let text = header.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "")
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            guard let version = Int64(text), version >= 0 else {
+            guard let version = Self.version(ifMatch: header) else {
                 throw Problem.invalidBody([.init(field: "If-Match", code: "invalid", message: "must be a stream version such as \"3\"")])
             }
             ifMatch = version
         }
+    }
+
+    /// The version an `If-Match` value names, read exactly as ``ifMatchPattern`` describes it.
+    static func version(ifMatch header: String) -> Int64? {
+        var text = Substring(header.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        if text.first == "\"" { text = text.dropFirst() }
+        if text.last == "\"" { text = text.dropLast() }
+        guard (1...19).contains(text.utf8.count), text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            return nil
+        }
+        return Int64(text)
     }
 }
 

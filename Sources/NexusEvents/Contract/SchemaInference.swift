@@ -17,6 +17,9 @@ public enum SchemaInference {
         if type == UUID.self {
             return (["type": "string", "format": "uuid"], UUID() as! T)
         }
+        if type == JSONValue.self {
+            return ([:], JSONValue.null as! T)  // any JSON value
+        }
         if let enumeration = type as? any SchemaEnumeration.Type {
             return (enumerationSchema(enumeration), firstCase(enumeration) as! T)
         }
