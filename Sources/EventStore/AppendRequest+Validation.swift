@@ -18,6 +18,16 @@ extension AppendRequest {
                 )
             }
         }
+        if let fingerprint = requestFingerprint {
+            guard !fingerprint.isEmpty, fingerprint.utf8.count <= Self.maximumRequestFingerprintLength,
+                fingerprint.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+            else {
+                throw EventStoreError(
+                    .invalidRequest,
+                    "request fingerprint must be 1 to \(Self.maximumRequestFingerprintLength) printable ASCII characters"
+                )
+            }
+        }
         var seen = Set<StreamName>()
         var total = 0
         for append in streams {

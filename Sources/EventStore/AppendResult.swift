@@ -22,10 +22,14 @@ public struct AppendResult: Hashable, Sendable, Codable {
     public var position: Int64
     /// True when an earlier append with the same idempotency key produced this result and nothing was written now.
     public var isReplay: Bool
+    /// The fingerprint recorded with the idempotency key that produced this result (see
+    /// ``AppendRequest/requestFingerprint``); `nil` when recorded without one.
+    public var requestFingerprint: String?
 
-    public init(streams: [StreamAppendResult], position: Int64, isReplay: Bool = false) {
+    public init(streams: [StreamAppendResult], position: Int64, isReplay: Bool = false, requestFingerprint: String? = nil) {
         self.streams = streams
         self.position = position
         self.isReplay = isReplay
+        self.requestFingerprint = requestFingerprint
     }
 }

@@ -14,6 +14,8 @@ public struct EventStoreError: Error, Sendable, Hashable, CustomStringConvertibl
         case eventTooLarge
         /// The request is malformed (no streams, no events, a stream twice, too many events, a bad idempotency key).
         case invalidRequest
+        /// The idempotency key was recorded for a request with another fingerprint; nothing was written.
+        case idempotencyKeyReused
         /// The store cannot be reached or failed; safe to retry with the same idempotency key.
         case unavailable
         /// The store was shut down.

@@ -16,9 +16,8 @@ public actor InMemoryEventStore: EventStore {
 
     public func append(_ request: AppendRequest) throws(EventStoreError) -> AppendResult {
         try request.validate()
-        if let key = request.idempotencyKey, var earlier = resultsByIdempotencyKey[key] {
-            earlier.isReplay = true
-            return earlier
+        if let key = request.idempotencyKey, let earlier = resultsByIdempotencyKey[key] {
+            return try request.replaying(earlier).get()
         }
         let conflicts = request.streams.compactMap { append -> EventStoreError.VersionConflict? in
             let actual = Int64(streamIndexes[append.stream]?.count ?? 0)
@@ -49,7 +48,9 @@ public actor InMemoryEventStore: EventStore {
         }
         let result = AppendResult(streams: results, position: Int64(log.count))
         if let key = request.idempotencyKey {
-            resultsByIdempotencyKey[key] = result
+            var recorded = result
+            recorded.requestFingerprint = request.requestFingerprint
+            resultsByIdempotencyKey[key] = recorded
         }
         return result
     }

@@ -25,10 +25,12 @@ struct AppendPlan {
     }
 
     /// The idempotency keys of the written requests and, for each, the stream versions it
-    /// wrote as JSON (`{"streams":[{"stream":…,"version":…}]}`, see ``RecordedResults``).
+    /// wrote as JSON (`{"streams":[{"stream":…,"version":…}]}`, see ``RecordedResults``) and
+    /// its request fingerprint (`""` for none).
     struct KeyRecords {
         var keys: [String] = []
         var results: [String] = []
+        var fingerprints: [String] = []
     }
 
     private enum Decision {
@@ -43,7 +45,8 @@ struct AppendPlan {
     private var decisions: [Decision] = []
     private var earlierResults: [String: AppendResult]
     private var versions: [String: Int64]
-    private var writerOfKey: [String: Int] = [:]
+    /// For each key written by this batch: the decision that writes it and its request's fingerprint.
+    private var writerOfKey: [String: (decision: Int, fingerprint: String?)] = [:]
     private var streamsWritten: Set<String> = []
 
     init(earlierResults: [String: AppendResult], versions: [String: Int64]) {
@@ -74,13 +77,15 @@ struct AppendPlan {
 
     mutating func add(_ request: AppendRequest) {
         if let key = request.idempotencyKey {
-            if var earlier = earlierResults[key] {
-                earlier.isReplay = true
-                decisions.append(.replay(earlier))
+            if let earlier = earlierResults[key] {
+                switch request.replaying(earlier) {
+                case .success(let replay): decisions.append(.replay(replay))
+                case .failure(let error): decisions.append(.fail(error))
+                }
                 return
             }
             if let writer = writerOfKey[key] {
-                decisions.append(.sameAs(writer))
+                decisions.append(request.keyReuseError(recordedFingerprint: writer.fingerprint).map(Decision.fail) ?? .sameAs(writer.decision))
                 return
             }
         }
@@ -116,10 +121,11 @@ struct AppendPlan {
             written.append((stream, version, append.events[append.events.count - 1].id))
         }
         if let key = request.idempotencyKey {
-            writerOfKey[key] = decisions.count
+            writerOfKey[key] = (decisions.count, request.requestFingerprint)
             let streams = written.map { #"{"stream":"# + EventMetadata.quoted($0.stream) + #","version":\#($0.version)}"# }
             idempotencyKeys.keys.append(key)
             idempotencyKeys.results.append(#"{"streams":["# + streams.joined(separator: ",") + "]}")
+            idempotencyKeys.fingerprints.append(request.requestFingerprint ?? "")
         }
         decisions.append(.write(written))
     }

@@ -11,12 +11,12 @@ enum AppendStatements {
         static let sql = """
             \(RecordedResults.query) WHERE k.idempotency_key = ANY($1::text[])
             UNION ALL
-            SELECT NULL, s.stream, e.stream_version, 0, 0 FROM unnest($2::text[]) AS s(stream)
+            SELECT NULL, NULL, s.stream, e.stream_version, 0, 0 FROM unnest($2::text[]) AS s(stream)
             CROSS JOIN LATERAL (
                 SELECT stream_version FROM events WHERE events.stream = s.stream ORDER BY stream_version DESC LIMIT 1
             ) e
             """
-        typealias Row = (String?, String, Int64, Int64, Int64)
+        typealias Row = (String?, String?, String, Int64, Int64, Int64)
 
         var keys: [String]
         var streams: [String]
@@ -36,7 +36,7 @@ enum AppendStatements {
     struct Write: PostgresPreparedStatement {
         static let sql = """
             SELECT appended_id, appended_position
-              FROM nexus_append($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::bool)
+              FROM nexus_append($1::uuid[], $2::text[], $3::int8[], $4::text[], $5::int4[], $6::jsonb[], $7::jsonb[], $8::text[], $9::jsonb[], $10::bool, $11::text[])
             """
         typealias Row = (UUID, Int64)
 
@@ -44,7 +44,7 @@ enum AppendStatements {
         var keys: AppendPlan.KeyRecords
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 10)
+            var bindings = PostgresBindings(capacity: 11)
             bindings.append(rows.ids)
             bindings.append(rows.streams)
             bindings.append(rows.versions)
@@ -55,6 +55,7 @@ enum AppendStatements {
             bindings.append(keys.keys)
             bindings.append(keys.results)
             bindings.append(rows.hasRepeatedStreams)
+            bindings.append(keys.fingerprints)
             return bindings
         }
 

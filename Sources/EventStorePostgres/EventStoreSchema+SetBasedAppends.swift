@@ -1,3 +1,5 @@
+import PostgresNIO
+
 extension EventStoreSchema {
     /// Migration 3: `nexus_append` computes hashes and checks for version holes for the whole
     /// batch in its INSERT statement, instead of a PL/pgSQL trigger call per event.
@@ -38,70 +40,77 @@ extension EventStoreSchema {
                 EXECUTE FUNCTION nexus_events_chain()
             """,
             "DROP FUNCTION nexus_append(uuid[], text[], int8[], text[], int4[], jsonb[], jsonb[], text[], jsonb[])",
-            """
-            CREATE FUNCTION nexus_append(
-                p_event_ids uuid[], p_streams text[], p_versions int8[], p_types text[], p_schema_versions int4[],
-                p_data jsonb[], p_metadata jsonb[], p_keys text[], p_key_results jsonb[], p_chained boolean
-            ) RETURNS TABLE (appended_id uuid, appended_position int8) LANGUAGE plpgsql
-            SET plan_cache_mode = force_generic_plan AS $$
-            DECLARE
-                bound int8;
-            BEGIN
-                -- Registers the batch as in flight before drawing positions (see migration 2).
-                PERFORM pg_advisory_xact_lock_shared(\(unescaped: String(appendsInFlightKey)));
-                bound := coalesce(pg_sequence_last_value('events_position_seq'), 0) + 1;
-                PERFORM pg_advisory_xact_lock_shared((bound >> 31)::int4, (bound & 2147483647)::int4);
-                IF p_chained THEN
-                    RETURN QUERY
-                        WITH RECURSIVE drawn AS (
-                            SELECT u.*, nextval('events_position_seq') AS position, now() AS recorded_at
-                              FROM unnest(p_event_ids, p_streams, p_versions, p_types, p_schema_versions, p_data, p_metadata)
-                                   WITH ORDINALITY AS u(event_id, stream, stream_version, type, schema_version, data, metadata, ordinal)
-                        ), ranked AS (
-                            SELECT d.*, row_number() OVER (PARTITION BY d.stream ORDER BY d.ordinal) AS rank FROM drawn d
-                        ), chained AS (
-                            SELECT r.event_id, r.stream, r.stream_version, r.type, r.schema_version, r.data, r.metadata, r.ordinal,
-                                   r.position, r.recorded_at, r.rank,
-                                   CASE WHEN r.stream_version > 1 AND r.previous IS NULL THEN nexus_chain_hole(r.stream, r.stream_version)
-                                        ELSE nexus_event_hash(r.previous, r.position, r.event_id, r.stream, r.stream_version, r.type,
-                                                              r.schema_version, r.data, r.metadata, r.recorded_at) END AS hash
-                              FROM (SELECT ranked.*, (SELECT p.hash FROM events p
-                                                       WHERE p.stream = ranked.stream AND p.stream_version = ranked.stream_version - 1) AS previous
-                                      FROM ranked WHERE ranked.rank = 1) r
-                            UNION ALL
-                            SELECT r.*, CASE WHEN r.stream_version <> c.stream_version + 1 THEN nexus_chain_hole(r.stream, r.stream_version)
-                                        ELSE nexus_event_hash(c.hash, r.position, r.event_id, r.stream, r.stream_version, r.type,
-                                                              r.schema_version, r.data, r.metadata, r.recorded_at) END
-                              FROM chained c JOIN ranked r ON r.stream = c.stream AND r.rank = c.rank + 1
-                        )
-                        INSERT INTO events AS e (position, event_id, stream, stream_version, type, schema_version, data, metadata, recorded_at, hash)
-                        OVERRIDING SYSTEM VALUE
-                        SELECT c.position, c.event_id, c.stream, c.stream_version, c.type, c.schema_version, c.data, c.metadata,
-                               c.recorded_at, c.hash
-                          FROM chained c
-                        RETURNING e.event_id, e.position;
-                ELSE
-                    RETURN QUERY
-                        WITH drawn AS (
-                            SELECT u.*, nextval('events_position_seq') AS position, now() AS recorded_at,
-                                   (SELECT p.hash FROM events p WHERE p.stream = u.stream AND p.stream_version = u.stream_version - 1) AS previous
-                              FROM unnest(p_event_ids, p_streams, p_versions, p_types, p_schema_versions, p_data, p_metadata)
-                                   AS u(event_id, stream, stream_version, type, schema_version, data, metadata)
-                        )
-                        INSERT INTO events AS e (position, event_id, stream, stream_version, type, schema_version, data, metadata, recorded_at, hash)
-                        OVERRIDING SYSTEM VALUE
-                        SELECT d.position, d.event_id, d.stream, d.stream_version, d.type, d.schema_version, d.data, d.metadata,
-                               d.recorded_at,
-                               CASE WHEN d.stream_version > 1 AND d.previous IS NULL THEN nexus_chain_hole(d.stream, d.stream_version)
-                                    ELSE nexus_event_hash(d.previous, d.position, d.event_id, d.stream, d.stream_version, d.type,
-                                                          d.schema_version, d.data, d.metadata, d.recorded_at) END
-                          FROM drawn d
-                        RETURNING e.event_id, e.position;
-                END IF;
-                INSERT INTO event_append_keys (idempotency_key, result) SELECT * FROM unnest(p_keys, p_key_results);
-            END
-            $$
-            """,
+            setBasedAppendFunction(fingerprints: false),
         ]
     )
+
+    /// The `nexus_append` of migration 3 (`fingerprints == false`) and of migration 5, which also
+    /// records each key's request fingerprint (see ``fingerprintedAppendKeys``): the same statement
+    /// otherwise, so the two can never drift.
+    static func setBasedAppendFunction(fingerprints: Bool) -> PostgresQuery {
+        """
+        CREATE FUNCTION nexus_append(
+            p_event_ids uuid[], p_streams text[], p_versions int8[], p_types text[], p_schema_versions int4[],
+            p_data jsonb[], p_metadata jsonb[], p_keys text[], p_key_results jsonb[], p_chained boolean\(unescaped: fingerprints ? ", p_key_fingerprints text[]" : "")
+        ) RETURNS TABLE (appended_id uuid, appended_position int8) LANGUAGE plpgsql
+        SET plan_cache_mode = force_generic_plan AS $$
+        DECLARE
+            bound int8;
+        BEGIN
+            -- Registers the batch as in flight before drawing positions (see migration 2).
+            PERFORM pg_advisory_xact_lock_shared(\(unescaped: String(appendsInFlightKey)));
+            bound := coalesce(pg_sequence_last_value('events_position_seq'), 0) + 1;
+            PERFORM pg_advisory_xact_lock_shared((bound >> 31)::int4, (bound & 2147483647)::int4);
+            IF p_chained THEN
+                RETURN QUERY
+                    WITH RECURSIVE drawn AS (
+                        SELECT u.*, nextval('events_position_seq') AS position, now() AS recorded_at
+                          FROM unnest(p_event_ids, p_streams, p_versions, p_types, p_schema_versions, p_data, p_metadata)
+                               WITH ORDINALITY AS u(event_id, stream, stream_version, type, schema_version, data, metadata, ordinal)
+                    ), ranked AS (
+                        SELECT d.*, row_number() OVER (PARTITION BY d.stream ORDER BY d.ordinal) AS rank FROM drawn d
+                    ), chained AS (
+                        SELECT r.event_id, r.stream, r.stream_version, r.type, r.schema_version, r.data, r.metadata, r.ordinal,
+                               r.position, r.recorded_at, r.rank,
+                               CASE WHEN r.stream_version > 1 AND r.previous IS NULL THEN nexus_chain_hole(r.stream, r.stream_version)
+                                    ELSE nexus_event_hash(r.previous, r.position, r.event_id, r.stream, r.stream_version, r.type,
+                                                          r.schema_version, r.data, r.metadata, r.recorded_at) END AS hash
+                          FROM (SELECT ranked.*, (SELECT p.hash FROM events p
+                                                   WHERE p.stream = ranked.stream AND p.stream_version = ranked.stream_version - 1) AS previous
+                                  FROM ranked WHERE ranked.rank = 1) r
+                        UNION ALL
+                        SELECT r.*, CASE WHEN r.stream_version <> c.stream_version + 1 THEN nexus_chain_hole(r.stream, r.stream_version)
+                                    ELSE nexus_event_hash(c.hash, r.position, r.event_id, r.stream, r.stream_version, r.type,
+                                                          r.schema_version, r.data, r.metadata, r.recorded_at) END
+                          FROM chained c JOIN ranked r ON r.stream = c.stream AND r.rank = c.rank + 1
+                    )
+                    INSERT INTO events AS e (position, event_id, stream, stream_version, type, schema_version, data, metadata, recorded_at, hash)
+                    OVERRIDING SYSTEM VALUE
+                    SELECT c.position, c.event_id, c.stream, c.stream_version, c.type, c.schema_version, c.data, c.metadata,
+                           c.recorded_at, c.hash
+                      FROM chained c
+                    RETURNING e.event_id, e.position;
+            ELSE
+                RETURN QUERY
+                    WITH drawn AS (
+                        SELECT u.*, nextval('events_position_seq') AS position, now() AS recorded_at,
+                               (SELECT p.hash FROM events p WHERE p.stream = u.stream AND p.stream_version = u.stream_version - 1) AS previous
+                          FROM unnest(p_event_ids, p_streams, p_versions, p_types, p_schema_versions, p_data, p_metadata)
+                               AS u(event_id, stream, stream_version, type, schema_version, data, metadata)
+                    )
+                    INSERT INTO events AS e (position, event_id, stream, stream_version, type, schema_version, data, metadata, recorded_at, hash)
+                    OVERRIDING SYSTEM VALUE
+                    SELECT d.position, d.event_id, d.stream, d.stream_version, d.type, d.schema_version, d.data, d.metadata,
+                           d.recorded_at,
+                           CASE WHEN d.stream_version > 1 AND d.previous IS NULL THEN nexus_chain_hole(d.stream, d.stream_version)
+                                ELSE nexus_event_hash(d.previous, d.position, d.event_id, d.stream, d.stream_version, d.type,
+                                                      d.schema_version, d.data, d.metadata, d.recorded_at) END
+                      FROM drawn d
+                    RETURNING e.event_id, e.position;
+            END IF;
+            \(unescaped: fingerprints ? fingerprintedKeysInsert : "INSERT INTO event_append_keys (idempotency_key, result) SELECT * FROM unnest(p_keys, p_key_results);")
+        END
+        $$
+        """
+    }
 }

@@ -86,6 +86,7 @@ public enum EventStoreSchema {
         batchAppends,
         setBasedAppends,
         settledReads,
+        fingerprintedAppendKeys,
     ]
 
     /// `nexus_event_hash`: SHA-256 over an event's content and its predecessor's hash. The body

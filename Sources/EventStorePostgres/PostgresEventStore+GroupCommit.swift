@@ -159,9 +159,11 @@ extension PostgresEventStore {
         )
         var recorded = RecordedResults()
         var versions: [String: Int64] = [:]
-        for try await (key, stream, version, position, ordinal) in try await connection.executeIfOpen(statement, logger: logger) {
+        for try await (key, fingerprint, stream, version, position, ordinal) in try await connection.executeIfOpen(statement, logger: logger) {
             if let key {
-                recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
+                recorded.add(
+                    key: key, fingerprint: fingerprint, ordinal: ordinal,
+                    stream: StreamAppendResult(stream: stream, version: version, position: position))
             } else {
                 versions[stream] = version
             }

@@ -150,8 +150,10 @@ public final class PostgresEventStore: EventStore, Service {
                 "\(unescaped: RecordedResults.query) WHERE k.idempotency_key = \(key)", logger: logger
             ) { rows in
                 var recorded = RecordedResults()
-                for try await (key, stream, version, position, ordinal) in rows.decode((String, String, Int64, Int64, Int64).self) {
-                    recorded.add(key: key, ordinal: ordinal, stream: StreamAppendResult(stream: stream, version: version, position: position))
+                for try await (key, fingerprint, stream, version, position, ordinal) in rows.decode((String, String?, String, Int64, Int64, Int64).self) {
+                    recorded.add(
+                        key: key, fingerprint: fingerprint, ordinal: ordinal,
+                        stream: StreamAppendResult(stream: stream, version: version, position: position))
                 }
                 return recorded.results[key]
             }

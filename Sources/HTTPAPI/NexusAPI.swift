@@ -66,7 +66,9 @@ public struct NexusAPI: Sendable {
             tokens: tokens,
             limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond),
             executor: executor))
-        let builder = APIBuilder(recorder: RouteRecorder(router: router, known: known), opsTokenRequired: configuration.opsToken != nil)
+        let builder = APIBuilder(
+            recorder: RouteRecorder(router: router, known: known), opsTokenRequired: configuration.opsToken != nil,
+            fingerprinter: RequestFingerprinter(secret: configuration.jwtSecret), bodyLimit: configuration.maxBodyBytes)
         SystemRoutes.register(on: builder)
         api?.register(on: builder)
         for module in modules { module.register(builder) }

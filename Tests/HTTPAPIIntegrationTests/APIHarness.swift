@@ -178,8 +178,9 @@ struct OtherServer: Sendable {
     let token: String
 
     /// Sends a request as the admin; `json` is sent as `application/json`.
-    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) async throws -> TestResponse {
-        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+    func send(_ method: HTTPRequest.Method, _ path: String, json: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = extra
+        headers[.authorization] = "Bearer \(token)"
         if json != nil { headers[.contentType] = "application/json" }
         return try await client.executeRequest(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }

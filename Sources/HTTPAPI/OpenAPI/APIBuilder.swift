@@ -9,17 +9,26 @@ public final class APIBuilder {
     /// Whether the operations endpoints of this server need the ops token
     /// (``HTTPServerConfiguration/opsToken``).
     public let opsTokenRequired: Bool
+    /// Fingerprints command requests that carry an idempotency key.
+    let fingerprinter: RequestFingerprinter
+    /// The largest request body read.
+    let bodyLimit: Int
 
-    init(recorder: RouteRecorder, opsTokenRequired: Bool) {
+    init(recorder: RouteRecorder, opsTokenRequired: Bool, fingerprinter: RequestFingerprinter, bodyLimit: Int) {
         self.recorder = recorder
         self.opsTokenRequired = opsTokenRequired
+        self.fingerprinter = fingerprinter
+        self.bodyLimit = bodyLimit
     }
 
-    /// Registers `handler` for the route `doc` describes.
+    /// Registers `handler` for the route `doc` describes; a command's idempotency key is bound
+    /// to its request (``RequestFingerprinter``).
     public func add(
         _ doc: RouteDoc, handler: @escaping @Sendable (Request, NexusRequestContext) async throws -> Response
     ) {
         documentation.append(doc)
-        recorder.on(RouterPath(doc.path), method: doc.method, use: handler)
+        recorder.on(
+            RouterPath(doc.path), method: doc.method,
+            use: doc.isCommand ? fingerprinter.binding(doc, bodyLimit: bodyLimit, handler) : handler)
     }
 }

@@ -34,7 +34,7 @@ struct CommandAPI: Sendable {
 
     /// The command's headers.
     func command(_ request: Request, _ context: NexusRequestContext) throws(Problem) -> CommandRequest {
-        try CommandRequest(request, principal: context.principal)
+        try CommandRequest(request, context: context)
     }
 
     /// A path parameter that must be present.

@@ -17,6 +17,8 @@ struct CommandExecutor: Sendable {
     let states: StreamStates
     /// Commands on one stream run one after another in this process.
     let turns = StreamTurns()
+    /// A command's idempotency key is held while it runs (a duplicate meanwhile gets 409).
+    let keysInFlight = KeysInFlight()
     let logger: Logger
 
     /// The state of one stream, for reads outside commands (sign-in).
@@ -36,11 +38,14 @@ struct CommandExecutor: Sendable {
     /// command is decided again from the streams as read. Streams a decision only reads (a
     /// product's status when receiving stock) may be up to `freshness` old when another process
     /// changed them, as a concurrent change would be. With `If-Match` every stream is read.
-    /// Commands on the same `stream` take turns (``StreamTurns``).
+    /// Commands on the same `stream` take turns (``StreamTurns``); a command with an idempotency
+    /// key another command of this process is running with fails at once (``KeysInFlight``).
     func execute(
         _ command: CommandRequest, stream: String, decide: @Sendable (StreamReader) async throws -> [NexusEvent]
     ) async throws -> CommandResult {
-        try await turns.inTurn(on: stream) { try await decideAndAppend(command, stream: stream, decide: decide) }
+        try await keysInFlight.holding(command.idempotencyKey) {
+            try await turns.inTurn(on: stream) { try await decideAndAppend(command, stream: stream, decide: decide) }
+        }
     }
 
     private func decideAndAppend(
@@ -115,7 +120,10 @@ struct CommandExecutor: Sendable {
                     EventData(type: $0.eventType, schemaVersion: $0.schemaVersion, data: $0.encodedData(), metadata: metadata)
                 })
         }
-        return (AppendRequest(streams: appends, idempotencyKey: command.idempotencyKey), byStream)
+        return (
+            AppendRequest(streams: appends, idempotencyKey: command.idempotencyKey, requestFingerprint: command.fingerprint),
+            byStream
+        )
     }
 
     /// The version read, or `any` for a stream the decision did not read: the decider then vouches
@@ -127,13 +135,20 @@ struct CommandExecutor: Sendable {
     }
 
     /// For a request with an idempotency key whose decision was refused or empty: if an earlier
-    /// request with the key was appended, its result.
+    /// request with the key was appended, its result (422 when that was another request).
     private func replay(_ command: CommandRequest, stream: String) async throws -> CommandResult? {
         guard let key = command.idempotencyKey else { return nil }
+        let earlier: AppendResult?
         do {
-            return try await store.result(forIdempotencyKey: key).map(CommandResult.init)
+            earlier = try await store.result(forIdempotencyKey: key)
         } catch {
             throw Problem(storeError: error)
+        }
+        guard let earlier else { return nil }
+        let request = AppendRequest(streams: [], idempotencyKey: key, requestFingerprint: command.fingerprint)
+        switch request.replaying(earlier) {
+        case .success(let replay): return CommandResult(replay)
+        case .failure(let error): throw Problem(storeError: error)
         }
     }
 }

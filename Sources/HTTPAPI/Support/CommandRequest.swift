@@ -6,8 +6,13 @@ import Hummingbird
 struct CommandRequest: Sendable {
     /// The caller, if authenticated.
     var principal: Principal?
-    /// The idempotency key, scoped to the caller so two clients' keys never collide.
+    /// The idempotency key, scoped to the caller so two clients' keys never collide: a signed-in
+    /// caller's keys to the user, an anonymous caller's to the request's fingerprint (anonymous
+    /// callers share no scope, so a stranger's key never answers a stranger's result).
     var idempotencyKey: String?
+    /// The fingerprint of the request (``RequestFingerprinter``), recorded with the key: the same
+    /// key with another request is refused (422).
+    var fingerprint: String?
     /// The version the client expects the main stream to be at.
     var ifMatch: Int64?
 
@@ -15,6 +20,8 @@ struct CommandRequest: Sendable {
     static let maxKeyLength = 120
     /// What `If-Match` accepts: a stream version, optionally quoted and weak (`"3"`, `W/"3"`, `3`).
     static let ifMatchPattern = #"^\s*(W/)?"?[0-9]{1,19}"?\s*$"#
+    /// How many hex digits of the fingerprint scope an anonymous caller's key (128 bits).
+    static let anonymousScopeDigits = 32
 
     /// A request built in code (e.g. the admin bootstrap).
     init(principal: Principal?, idempotencyKey: String?, ifMatch: Int64?) {
@@ -23,14 +30,16 @@ struct CommandRequest: Sendable {
         self.ifMatch = ifMatch
     }
 
-    init(_ request: Request, principal: Principal?) throws(Problem) {
-        self.principal = principal
+    init(_ request: Request, context: NexusRequestContext) throws(Problem) {
+        principal = context.principal
         if let key = request.headers[.idempotencyKey] {
-            guard !key.isEmpty, key.count <= Self.maxKeyLength else {
+            guard !key.isEmpty, key.count <= Self.maxKeyLength, let fingerprint = context.requestFingerprint else {
                 throw Problem.invalidBody([.init(field: "Idempotency-Key", code: "invalid", message: "must be 1 to \(Self.maxKeyLength) characters")])
             }
-            let scope = principal.map { $0.userId.uuidString.lowercased() } ?? "anonymous"
+            let scope = principal.map { $0.userId.uuidString.lowercased() }
+                ?? "anonymous-\(fingerprint.prefix(Self.anonymousScopeDigits))"
             idempotencyKey = "\(scope):\(key)"
+            self.fingerprint = fingerprint
         }
         if let header = request.headers[.ifMatch] {
             guard let version = Self.version(ifMatch: header) else {

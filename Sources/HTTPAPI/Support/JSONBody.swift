@@ -9,15 +9,8 @@ import NexusEvents
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws(Problem) -> T {
         guard isJSON(request.headers[.contentType]) else { throw Problem.unsupportedMediaType }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Problem.tooLarge(limit: limit)
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            throw Problem.tooLarge(limit: limit)
-        }
+        var request = request
+        let buffer = try await collect(&request, limit: limit)
         let data = Data(buffer.readableBytesView)
         let json: JSONValue
         do {
@@ -35,6 +28,18 @@ enum JSONBody {
             throw Problem.invalidBody([fieldError(error)])
         } catch {
             throw Problem.invalidBody([FieldError(field: "body", code: "invalid", message: "\(error)")])
+        }
+    }
+
+    /// Reads the whole body of `request` (413 beyond `limit` bytes), leaving it readable again.
+    static func collect(_ request: inout Request, limit: Int) async throws(Problem) -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Problem.tooLarge(limit: limit)
+        }
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch {
+            throw Problem.tooLarge(limit: limit)
         }
     }
 

@@ -8,6 +8,8 @@ public struct NexusRequestContext: RequestContext {
     public var principal: Principal?
     /// The peer address (used as the rate-limit key for anonymous callers).
     public let remoteAddress: SocketAddress?
+    /// For a command request with an `Idempotency-Key`: its ``RequestFingerprinter`` fingerprint.
+    var requestFingerprint: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -54,6 +54,11 @@ extension Problem {
                 detail: "\(stream) kept changing while the command was decided; retry")
     }
 
+    /// 409: a request with the same idempotency key is still being processed.
+    static let idempotencyKeyInFlight = Problem(
+        .conflict, type: "idempotency-key-in-flight", title: "Request in progress",
+        detail: "a request with this Idempotency-Key is still being processed; retry once it has completed")
+
     /// 429.
     static func tooManyRequests(retryAfter seconds: Int) -> Problem {
         Problem(.tooManyRequests, type: "rate-limited", title: "Too many requests",
@@ -108,6 +113,9 @@ extension Problem {
         switch error.code {
         case .unavailable, .shutDown, .wrongExpectedVersion:
             self = .unavailable("the event store could not complete the request; retry with the same Idempotency-Key")
+        case .idempotencyKeyReused:
+            self.init(.unprocessableContent, type: "idempotency-key-reused", title: "Idempotency key reused",
+                      detail: "this Idempotency-Key was used for a different request (method, route or body); use a new key")
         case .invalidStreamName, .invalidExpectedVersion, .invalidEventData, .eventTooLarge, .invalidRequest:
             self.init(.unprocessableContent, type: "rejected-by-store", title: "Rejected by the event store", detail: error.message)
         case .personalDataErased:
