@@ -61,7 +61,11 @@ enum OpenAPIDocument {
             ])
         }
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
-        if route.access != "public" { operation["security"] = [[route.securityScheme: []]] }
+        if route.access != "public" {
+            // "public (…)": anonymous callers may call it too (a token lets them do more).
+            let token: JSONValue = .object([route.securityScheme: []])
+            operation["security"] = route.access.hasPrefix("public") ? [[:], token] : [token]
+        }
         if let body = route.requestBody {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
         }
