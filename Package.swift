@@ -152,7 +152,7 @@ let package = Package(
 
         // MARK: Unit tests (no servers)
         .testTarget(name: "NexusDomainTests", dependencies: ["NexusDomain", "NexusEvents"], swiftSettings: swiftSettings),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "NexusTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrivacyTests", dependencies: ["Privacy", "EventStore", "NexusEvents", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),

@@ -1,33 +1,21 @@
 import Foundation
 import Hummingbird
-import NexusDomain
-import NexusEvents
 
-/// Strict request-body decoding: JSON content type (415), size limit (413), well-formed JSON (400),
-/// then the JSON checked against the schema derived from the request type: no unknown fields,
-/// no missing ones, the right JSON types (422, naming every bad field at once).
+/// Strict request-body decoding: JSON content type (415), size limit (413), then
+/// ``RequestBodyDecoder``: well-formed JSON (400) checked against the schema derived from the
+/// request type (422, naming every bad field at once).
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws(Problem) -> T {
         guard isJSON(request.headers[.contentType]) else { throw Problem.unsupportedMediaType }
         var request = request
         let buffer = try await collect(&request, limit: limit)
-        let data = Data(buffer.readableBytesView)
-        let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: data)
+            return try RequestBodyDecoder.decode(type, from: Data(buffer.readableBytesView))
         } catch {
-            throw Problem.malformedJSON("the body is not valid JSON")
-        }
-        if let schema = RequestSchemas.schema(of: T.self) {
-            let errors = schemaErrors(json, schema: schema, path: "")
-            guard errors.isEmpty else { throw Problem.invalidBody(errors) }
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw Problem.invalidBody([fieldError(error)])
-        } catch {
-            throw Problem.invalidBody([FieldError(field: "body", code: "invalid", message: "\(error)")])
+            switch error {
+            case .malformed: throw Problem.malformedJSON("the body is not valid JSON")
+            case .invalid(let errors): throw Problem.invalidBody(errors)
+            }
         }
     }
 
@@ -47,90 +35,5 @@ enum JSONBody {
         guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         else { return false }
         return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
-    }
-
-    /// Where `value` breaks `schema`: unknown keys, missing required keys and wrong JSON types, recursively.
-    static func schemaErrors(_ value: JSONValue, schema: JSONValue, path: String) -> [FieldError] {
-        guard case .object(let schemaObject) = schema else { return [] }
-        let field = path.isEmpty ? "body" : path
-        if case .string(let expected)? = schemaObject["type"], !matches(value, type: expected) {
-            return [FieldError(field: field, code: "wrong_type", message: "must be \(article(expected)) \(expected)")]
-        }
-        if case .array(let allowed)? = schemaObject["enum"], !allowed.contains(value) {
-            let names = allowed.compactMap { if case .string(let name) = $0 { name } else { nil } }
-            return [FieldError(field: field, code: "invalid_value", message: "must be one of \(names.joined(separator: ", "))")]
-        }
-        switch value {
-        case .object(let object):
-            guard case .object(let properties)? = schemaObject["properties"] else { return [] }
-            var errors: [FieldError] = []
-            if case .array(let required)? = schemaObject["required"] {
-                for case .string(let key) in required where object[key] == nil || object[key] == .null {
-                    errors.append(FieldError(field: path.isEmpty ? key : "\(path).\(key)", code: "missing", message: "is required"))
-                }
-            }
-            for key in object.keys.sorted() {
-                let child = path.isEmpty ? key : "\(path).\(key)"
-                guard let propertySchema = properties[key] else {
-                    errors.append(FieldError(field: child, code: "unknown_field", message: "is not a known field"))
-                    continue
-                }
-                if object[key] != .null { errors += schemaErrors(object[key]!, schema: propertySchema, path: child) }
-            }
-            return errors
-        case .array(let items):
-            guard let itemSchema = schemaObject["items"] else { return [] }
-            return items.enumerated().flatMap { schemaErrors($1, schema: itemSchema, path: "\(path)[\($0)]") }
-        default:
-            return []
-        }
-    }
-
-    private static func matches(_ value: JSONValue, type: String) -> Bool {
-        switch (type, value) {
-        case ("object", .object), ("array", .array), ("string", .string), ("integer", .integer), ("boolean", .bool),
-             ("number", .integer), ("number", .number): true
-        default: false
-        }
-    }
-
-    private static func article(_ type: String) -> String {
-        type == "object" || type == "array" || type == "integer" ? "an" : "a"
-    }
-
-    static func fieldError(_ error: DecodingError) -> FieldError {
-        switch error {
-        case .typeMismatch(let type, let context):
-            FieldError(field: path(context.codingPath), code: "wrong_type", message: "must be \(describe(type))")
-        case .valueNotFound(let type, let context):
-            FieldError(field: path(context.codingPath), code: "missing", message: "must be \(describe(type)), not null")
-        case .keyNotFound(let key, let context):
-            FieldError(field: path(context.codingPath + [key]), code: "missing", message: "is required")
-        case .dataCorrupted(let context):
-            FieldError(field: path(context.codingPath), code: "invalid", message: context.debugDescription)
-        @unknown default:
-            FieldError(field: "body", code: "invalid", message: "\(error)")
-        }
-    }
-
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return text.isEmpty ? "body" : text
-    }
-
-    static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Bool.Type: "a boolean"
-        default: "\(type)".contains("Dictionary") ? "an object" : "\(type)".contains("Array") ? "an array" : "a \(type)"
-        }
     }
 }
