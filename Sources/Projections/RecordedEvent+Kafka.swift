@@ -35,18 +35,10 @@ extension RecordedEvent {
         guard let stream = try? StreamName(subject) else { throw malformed("ce_subject", subject) }
         guard let streamVersion = Int64(version), streamVersion >= 1 else { throw malformed("nexus_stream_version", version) }
         guard let globalPosition = Int64(position) else { throw malformed("nexus_position", position) }
-        guard let recordedAt = Self.parseTime(time) else { throw malformed("ce_time", time) }
+        guard let recordedAt = RecordedTime.parse(time) else { throw malformed("ce_time", time) }
         self.init(
             id: eventID, stream: stream, version: streamVersion, position: globalPosition, type: String(parts[2]),
             schemaVersion: schemaVersion, data: Data(message.value), metadata: EventMetadata(), recordedAt: recordedAt, hash: nil
         )
     }
-
-    /// Parses RFC 3339 with or without fractional seconds.
-    static func parseTime(_ text: String) -> Date? {
-        (try? fractionalTime.parse(text)) ?? (try? wholeSecondsTime.parse(text))
-    }
-
-    private static let fractionalTime = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-    private static let wholeSecondsTime = Date.ISO8601FormatStyle()
 }

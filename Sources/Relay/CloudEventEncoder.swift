@@ -6,7 +6,7 @@ public import Kafka
 ///
 /// Key = stream name; value = the event data JSON; headers `ce_specversion`, `ce_id` (event id,
 /// the consumers' dedupe key), `ce_type` (`nexus.<area>.<Type>.v<schemaVersion>`), `ce_source`,
-/// `ce_subject` (stream), `ce_time` (recorded time, RFC 3339 UTC), `content-type`, plus
+/// `ce_subject` (stream), `ce_time` (recorded time, RFC 3339 UTC with microseconds, exactly), `content-type`, plus
 /// `nexus_stream_version` and `nexus_position`.
 public struct CloudEventEncoder: Sendable {
     /// Header names, in the order they are written.
@@ -51,13 +51,11 @@ public struct CloudEventEncoder: Sendable {
                 KafkaHeader(name: Header.type, string: Self.eventType(category: category, type: event.type, schemaVersion: event.schemaVersion)),
                 KafkaHeader(name: Header.source, string: source),
                 KafkaHeader(name: Header.subject, string: event.stream.rawValue),
-                KafkaHeader(name: Header.time, string: event.recordedAt.formatted(Self.timeFormat)),
+                KafkaHeader(name: Header.time, string: RecordedTime.format(event.recordedAt)),
                 KafkaHeader(name: Header.contentType, string: "application/json"),
                 KafkaHeader(name: Header.streamVersion, string: String(event.version)),
                 KafkaHeader(name: Header.position, string: String(event.position)),
             ]
         )
     }
-
-    private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
 }

@@ -19,6 +19,11 @@ struct RelayPublishingTests {
             let events = try await RelayFixture.allEvents(in: store)
             let relay = fixture.relay(store: store)
             let consumer = try fixture.consumer()
+            // recorded_at as PostgreSQL itself prints it, to the microsecond.
+            var stored: [UUID: String] = [:]
+            let rows = try await store.client.query(
+                #"SELECT event_id, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') FROM events"#)
+            for try await (id, text) in rows.decode((UUID, String).self) { stored[id] = text }
 
             let received = try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
                 try await RelayFixture.collect(ids: Set(events.map { $0.id.uuidString.lowercased() }), from: consumer)
@@ -41,10 +46,8 @@ struct RelayPublishingTests {
                 #expect(message.header("nexus_stream_version") == String(event.version))
                 #expect(message.header("nexus_position") == String(event.position))
                 let time = try #require(message.header("ce_time"))
-                let parsed = try Date(time, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-                // ce_time carries milliseconds: up to 1 ms off, plus the rounding of a Double at 1.7e9 s (~0.2 µs).
-                #expect(abs(parsed.timeIntervalSince(event.recordedAt)) < 0.001 + 0.000_01)
-                #expect(time.hasSuffix("Z"))
+                #expect(time == stored[event.id], "ce_time must be recorded_at exactly")
+                #expect(RecordedTime.parse(time).map(RecordedTime.microseconds) == RecordedTime.microseconds(event.recordedAt))
             }
             for stream in streams {
                 let versions = received.filter { $0.keyString == stream }.compactMap { $0.header("nexus_stream_version").flatMap(Int64.init) }
