@@ -43,7 +43,9 @@ struct GlobalOrderTests {
         let database = try await TestDatabase.create(prefix: "global_order")
         try await withStores(4, on: database) { stores in
             let writers = 16
+            // At least 4 s and at least 200 events (a loaded machine writes slowly), at most 60 s.
             let deadline = ContinuousClock.now + .seconds(4)
+            let hardStop = ContinuousClock.now + .seconds(60)
             let written = WrittenEvents()
             let writersDone = Counter()
 
@@ -55,7 +57,8 @@ struct GlobalOrderTests {
                         let streams = try (0..<3).map { _ in try Fixture.stream("writer") }
                         var versions = [Int64](repeating: 0, count: streams.count)
                         var round = 0
-                        while ContinuousClock.now < deadline {
+                        while ContinuousClock.now < hardStop,
+                              ContinuousClock.now < deadline || written.versions.withLock({ $0.count }) < 200 {
                             let index = round % streams.count
                             let events = Fixture.events(1 + round % 3)
                             let expected: ExpectedVersion = versions[index] == 0 ? .noStream : .exact(versions[index])
