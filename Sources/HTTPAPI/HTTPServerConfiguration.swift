@@ -1,3 +1,5 @@
+public import NIOSSL
+
 /// How the command API runs. Every field has a documented default except the signing secret.
 public struct HTTPServerConfiguration: Sendable {
     /// A user created at start-up when its email is not registered yet (the first admin).
@@ -62,6 +64,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// When set, `/ready` and `/metrics` on this server answer only to
     /// `Authorization: Bearer <opsToken>` (default none: they answer anyone, as on an ops port or in dev).
     public var opsToken: String?
+    /// When set, the server speaks HTTPS only, with this configuration (see
+    /// ``tls(certificateChainFile:privateKeyFile:)``), and answers carry
+    /// `Strict-Transport-Security`. Default none: plain HTTP, behind a TLS-terminating proxy.
+    public var tls: TLSConfiguration?
 
     /// A configuration with the given signing secret and the defaults above.
     public init(jwtSecret: String) {

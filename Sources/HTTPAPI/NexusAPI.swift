@@ -1,6 +1,7 @@
 public import EventStore
 import Foundation
 public import Hummingbird
+import HummingbirdTLS
 public import Logging
 import NexusDomain
 public import NexusEvents
@@ -35,7 +36,7 @@ public struct NexusAPI: Sendable {
     public static func build(
         configuration: HTTPServerConfiguration, store: any EventStore, privacy: PrivacyServices?, services: [any Service] = [],
         modules: [RouteModule] = [], logger: Logger
-    ) async -> NexusAPI {
+    ) async throws -> NexusAPI {
         precondition(privacy != nil || !configuration.servesCommands, "serving commands needs the personal-data services")
         let tokens = await TokenService(secret: configuration.jwtSecret, lifetime: configuration.tokenLifetime)
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
@@ -54,7 +55,7 @@ public struct NexusAPI: Sendable {
         let router = Router(context: NexusRequestContext.self, options: .autoGenerateHeadEndpoints)
         let known = KnownRoutes()
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(tls: configuration.tls != nil))
         router.add(middleware: CORSMiddleware(policy: configuration.cors, routes: known))
         router.add(middleware: CacheControlMiddleware(privatePaths: [CommandAPI.tokenPath]))
         router.add(middleware: ProblemMiddleware())
@@ -76,7 +77,7 @@ public struct NexusAPI: Sendable {
         SystemRoutes.registerOpenAPI(document, on: builder)
 
         var application = Application(
-            router: router,
+            router: router, server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nexus"),
             services: services, logger: logger)
         if let admin = configuration.bootstrapAdmin, let api {

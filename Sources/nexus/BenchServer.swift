@@ -29,7 +29,7 @@ enum BenchServer {
         let kafka = try KafkaOptions.parse([])
         let nexus = try NexusServices(
             database: database, kafka: kafka, runsRelay: true, runsProjections: true, privacy: .development, logger: logger)
-        let api = await NexusAPI.build(
+        let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
             modules: nexus.routeModules(withOperations: true) + [constantRoute], logger: logger)
         let base = URL(string: "http://127.0.0.1:\(port)")!

@@ -46,7 +46,7 @@ struct DevCommand: AsyncParsableCommand {
         let welcome = DevWelcome(
             baseURL: URL(string: "http://127.0.0.1:\(port)")!, kafkaBootstrap: nexus.bootstrapServers,
             databaseURL: database.redactedURL, topicPrefix: kafka.topicPrefix, loadsDemoData: !noDemoData)
-        let api = await NexusAPI.build(
+        let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services + [welcome],
             modules: nexus.routeModules(withOperations: true), logger: logger)
         try await api.application.runService()

@@ -110,13 +110,13 @@ struct NexusServices {
 
     /// An HTTP server answering only `/health`, `/ready` and `/metrics` (open: the ops port is
     /// meant for the operators' network), running `services` with it.
-    func opsServer(host: String, port: Int, services: [any Service] = []) async -> NexusAPI {
+    func opsServer(host: String, port: Int, services: [any Service] = []) async throws -> NexusAPI {
         // No tokens are issued or accepted for anything here; the key only satisfies the type.
         var configuration = HTTPServerConfiguration(jwtSecret: UUID().uuidString + UUID().uuidString)
         configuration.host = host
         configuration.port = port
         configuration.servesCommands = false
-        return await NexusAPI.build(
+        return try await NexusAPI.build(
             configuration: configuration, store: store, privacy: nil, services: services, modules: [operationsModule], logger: logger)
     }
 

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             NEXUS_EMAIL_LOOKUP_SECRET; --dev uses development keys instead. \
             /ready and /metrics are served on the ops port (--ops-port, NEXUS_OPS_PORT) and, behind \
             NEXUS_OPS_TOKEN as a bearer token, on the API port; --dev serves them openly on the API port. \
-            NEXUS_CORS_ALLOWED_ORIGINS lists the browser origins allowed to call the API (default none).
+            NEXUS_CORS_ALLOWED_ORIGINS lists the browser origins allowed to call the API (default none). \
+            With NEXUS_TLS_CERT_FILE and NEXUS_TLS_KEY_FILE (PEM) the API port speaks HTTPS only.
             """
     )
 
@@ -50,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.servesCommands = roles.servesCommands
         try configuration.readSharedEnvironment()
+        configuration.tls = try TLSFiles.configured()
         let opsEndpoints = try OpsEndpoints(dev: dev, port: ops.port, token: Environment.value("NEXUS_OPS_TOKEN"))
         configuration.opsToken = opsEndpoints.token
         if dev || migrate {
@@ -67,11 +69,11 @@ struct ServeCommand: AsyncParsableCommand {
         try await nexus.prepareEmbeddedBroker(database: database)
         var services = nexus.services
         if let opsPort = opsEndpoints.port {
-            services.append(await nexus.opsServer(host: host, port: opsPort).application)
+            services.append(try await nexus.opsServer(host: host, port: opsPort).application)
         } else if !opsEndpoints.onAPIPort {
             logger.notice("/ready and /metrics are not served: set NEXUS_OPS_PORT or NEXUS_OPS_TOKEN")
         }
-        let api = await NexusAPI.build(
+        let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: services,
             modules: nexus.routeModules(withOperations: opsEndpoints.onAPIPort), logger: logger)
         try await api.application.runService()

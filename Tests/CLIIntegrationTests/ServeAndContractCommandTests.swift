@@ -74,6 +74,9 @@ struct ServeAndContractCommandTests {
         let refused = try await NexusBinary.run(["serve"] + production, environment: keys.merging(["NEXUS_OPS_TOKEN": "short"]) { $1 })
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("NEXUS_OPS_TOKEN"), "\(refused.stderr)")
+        let halfTLS = try await NexusBinary.run(["serve"] + production, environment: keys.merging(["NEXUS_TLS_CERT_FILE": "/nonexistent.pem"]) { $1 })
+        #expect(halfTLS.status != 0)
+        #expect(halfTLS.stderr.contains("NEXUS_TLS_KEY_FILE"), "\(halfTLS.stderr)")
     }
 
     /// Runs `nexus serve arguments`, calls `body` with its log and process, then stops it with

@@ -59,7 +59,7 @@ struct APIHarness: Sendable {
             let queries = QueryAPI(
                 client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, logger: logger)
             let commands = commandStore(store)
-            let api = await NexusAPI.build(
+            let api = try await NexusAPI.build(
                 configuration: configuration, store: commands, privacy: privacy, modules: [queries.module()] + modules, logger: logger)
             try await api.application.test(.ahc(.http)) { client in
                 try await body(APIHarness(client: client, store: store, commandStore: commands, api: api, privacy: privacy))
@@ -135,7 +135,7 @@ struct APIHarness: Sendable {
         var configuration = HTTPServerConfiguration(jwtSecret: Self.secret)
         configuration.port = 0
         configuration.bcryptCost = 4
-        let other = await NexusAPI.build(
+        let other = try await NexusAPI.build(
             configuration: configuration, store: store, privacy: PrivacyServices(client: store.client, configuration: .development, logger: Logger(label: "nexus.http.test.other")),
             logger: Logger(label: "nexus.http.test.other"))
         try await other.application.test(.router) { client in

@@ -27,7 +27,7 @@ struct AuthTests {
             configuration.port = 0
             configuration.bcryptCost = 4
             configuration.bootstrapAdmin = .init(email: APIHarness.adminEmail, password: APIHarness.adminPassword)
-            let restarted = await NexusAPI.build(configuration: configuration, store: api.store, privacy: api.privacy, logger: Logger(label: "restart"))
+            let restarted = try await NexusAPI.build(configuration: configuration, store: api.store, privacy: api.privacy, logger: Logger(label: "restart"))
             try await restarted.application.test(.ahc(.http)) { client in
                 let reply = try await client.executeRequest(
                     uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
