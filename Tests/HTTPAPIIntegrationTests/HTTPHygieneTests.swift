@@ -43,6 +43,8 @@ struct HTTPHygieneTests {
             let refused = try await api.send(.post, "/auth/token", json: #"{"email":"nobody@example.com","password":"password-x"}"#)
             #expect(refused.status == 401)
             #expect(refused.headers[.cacheControl] == "no-store")
+            let slashed = try await api.send(.post, "/auth/token/", json: #"{"email":"nobody@example.com","password":"password-x"}"#)
+            #expect(slashed.headers[.cacheControl] == "no-store", "\(slashed.status)")
             let admin = try #require(signIn.string("accessToken"))
             for path in ["/products", "/users", "/products/NONE", "/health"] {
                 let reply = try await api.send(.get, path, token: admin)

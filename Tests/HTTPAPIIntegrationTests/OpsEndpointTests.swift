@@ -15,7 +15,7 @@ struct OpsEndpointTests {
         let token = String(repeating: "k", count: 40)
         try await APIHarness.run("http_ops_token", configure: { $0.opsToken = token }, modules: [Self.operations]) { api in
             let admin = try await api.token()
-            for path in ["/metrics", "/ready"] {
+            for path in ["/metrics", "/ready", "/metrics/", "//ready", "/ready//"] {
                 #expect(try await api.send(.get, path).status == 401, "\(path)")
                 #expect(try await api.send(.get, path, token: token + "x").status == 401, "\(path)")
                 #expect(try await api.send(.get, path, token: admin).status == 401, "a user's token is not the ops token")

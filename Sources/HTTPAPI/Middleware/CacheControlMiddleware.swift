@@ -12,9 +12,7 @@ struct CacheControlMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        var path = Substring(request.uri.path)
-        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
-        if request.headers[.authorization] != nil || privatePaths.contains(String(path)) {
+        if request.headers[.authorization] != nil || privatePaths.contains(KnownRoutes.routed(request.uri.path)) {
             response.headers[.cacheControl] = "no-store"
         }
         return response

@@ -39,6 +39,12 @@ public final class KnownRoutes: Sendable {
         path.split(separator: "/", omittingEmptySubsequences: true)
     }
 
+    /// `path` as the router matches it: empty segments (`//`, a trailing `/`) do not count, so
+    /// `/metrics/` and `//metrics` reach `/metrics`. Checks by path compare this form.
+    static func routed(_ path: String) -> String {
+        "/" + segments(path).joined(separator: "/")
+    }
+
     private static func isParameter(_ segment: Substring) -> Bool {
         segment.hasPrefix("{") || segment.hasPrefix(":") || segment == "*"
     }

@@ -11,7 +11,7 @@ struct OpsTokenMiddleware: RouterMiddleware {
     let paths: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard paths.contains(request.uri.path) else { return try await next(request, context) }
+        guard paths.contains(KnownRoutes.routed(request.uri.path)) else { return try await next(request, context) }
         guard let header = request.headers[.authorization], Self.equal(Array(header.utf8), Array("Bearer \(token)".utf8)) else {
             throw Problem.unauthorized("the operations endpoints need the ops token as a bearer token")
         }
