@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks, each against a reference measured in the same run.",
-        subcommands: [BenchAppendCommand.self, BenchRelayCommand.self, BenchRebuildCommand.self, BenchQueryCommand.self, BenchE2ECommand.self]
+        subcommands: [BenchAppendCommand.self, BenchRelayCommand.self, BenchRebuildCommand.self, BenchQueryCommand.self, BenchE2ECommand.self, BenchPrivacyCommand.self]
     )
 }
