@@ -67,7 +67,7 @@ enum OpenAPIDocument {
             operation["security"] = route.access.hasPrefix("public") ? [[:], token] : [token]
         }
         if let body = route.requestBody {
-            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": nullableOptionals(body)]]]
         }
         var success: [String: JSONValue] = [
             "description": "Success", "content": [route.successContentType: ["schema": route.success.schema]],
@@ -91,6 +91,27 @@ enum OpenAPIDocument {
     /// Every `{id}` of this API is a UUID (routes refuse others: 404 for commands, 400 for queries).
     private static func defaultPathSchema(_ name: String) -> JSONValue {
         name == "id" ? ["type": "string", "format": "uuid"] : ["type": "string", "minLength": 1]
+    }
+
+    /// `schema` with every optional property also accepting `null`, as request decoding does
+    /// (an explicit `null` is the field left out).
+    static func nullableOptionals(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var object) = schema else { return schema }
+        if case .object(let properties)? = object["properties"] {
+            var required: Set<String> = []
+            if case .array(let names)? = object["required"] { for case .string(let name) in names { required.insert(name) } }
+            object["properties"] = .object(Dictionary(uniqueKeysWithValues: properties.map { key, value in
+                var property = nullableOptionals(value)
+                if !required.contains(key), case .object(var keywords) = property, case .string(let type)? = keywords["type"] {
+                    keywords["type"] = [.string(type), "null"]
+                    if case .array(let values)? = keywords["enum"] { keywords["enum"] = .array(values + [.null]) }
+                    property = .object(keywords)
+                }
+                return (key, property)
+            }))
+        }
+        if let items = object["items"] { object["items"] = nullableOptionals(items) }
+        return .object(object)
     }
 
     static func pathParameters(_ path: String) -> [String] {
