@@ -15,6 +15,16 @@ public final class EmbeddedKafkaBroker: Service, Sendable {
     /// with 10 ms, 57 ms with 2 ms; the price is idle polling (about a tenth of a core for five consumers).
     public static let consumerFetchWait = Duration.milliseconds(2)
 
+    /// The `sessionTimeout` for consumers of the mock cluster (3 s). The mock (librdkafka 2.0.2)
+    /// evicts a silent member on a 1 s timer once the session timeout has passed, then waits the
+    /// session timeout less 1 s for the others to rejoin before assigning: a killed member's
+    /// partitions are consumed again after about twice this (4.7–5.8 s measured; 20 s with
+    /// 10 s). It cannot be lower: a first join waits 3 s, during which a member with a shorter
+    /// session is evicted again and again.
+    public static let consumerSessionTimeout = Duration.seconds(3)
+    /// The `heartbeatInterval` for consumers of the mock cluster (250 ms).
+    public static let consumerHeartbeatInterval = Duration.milliseconds(250)
+
     /// The brokers' `host:port` list, for `bootstrap.servers`.
     public let bootstrapServers: String
     /// The broker ids (1…brokerCount).

@@ -52,6 +52,9 @@ public final class KafkaConsumer: Service, Sendable {
     /// The partitions currently assigned to this member.
     public var assignment: [KafkaTopicPartition] { assigned.withLock { $0 } }
 
+    /// The value librdkafka uses for the property `name` (e.g. to check applied configuration).
+    public func configurationValue(of name: String) -> String? { handle.configurationValue(of: name) }
+
     /// Joins the group and polls until graceful shutdown or cancellation, then leaves the group.
     public func run() async throws {
         let failure = await stopping.serve(threadName: "kafka-consumer") { self.pollUntilStopped() }

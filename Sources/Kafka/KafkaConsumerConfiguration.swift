@@ -14,10 +14,14 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var topics: [String]
     /// Where to start without a known offset. Default `.earliest`.
     public var offsetReset: OffsetReset = .earliest
-    /// How long the group waits for a silent member before rebalancing it away. Default 10 s.
-    public var sessionTimeout: Duration = .seconds(10)
-    /// How often the member heartbeats. Default 1 s.
-    public var heartbeatInterval: Duration = .seconds(1)
+    /// How long the group waits for a silent member (e.g. a killed process) before handing its
+    /// partitions to the others. Default 6 s: the least a Kafka broker accepts unless its
+    /// `group.min.session.timeout.ms` (6 s by default) is lowered; a killed member's partitions
+    /// are then consumed again after about this plus one `heartbeatInterval`.
+    public var sessionTimeout: Duration = .seconds(6)
+    /// How often the member heartbeats; the survivors of a lost member learn of the rebalance at
+    /// their next heartbeat. Default 500 ms.
+    public var heartbeatInterval: Duration = .milliseconds(500)
     /// At most this many fetched messages wait in memory for the application. Default 10,000.
     /// While the buffer is full the poll thread pauses (the group still sees heartbeats).
     public var maximumBufferedMessages = 10_000

@@ -21,6 +21,9 @@ public final class KafkaProducer: Service, Sendable {
         self.handle = try RdKafkaHandle(kind: .producer, properties: configuration.librdkafkaProperties, events: events)
     }
 
+    /// The value librdkafka uses for the property `name` (e.g. to check applied configuration).
+    public func configurationValue(of name: String) -> String? { handle.configurationValue(of: name) }
+
     /// Serves delivery reports until graceful shutdown or cancellation, then flushes.
     public func run() async {
         await stopping.serve(threadName: "kafka-producer") { self.serveUntilStopped() }

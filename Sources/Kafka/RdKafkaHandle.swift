@@ -24,7 +24,8 @@ final class RdKafkaHandle: @unchecked Sendable {
             let result = rd_kafka_conf_set(conf, key, value, &errorText, errorText.count)
             guard result == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(conf)
-                throw KafkaError(code: .invalidConfiguration, message: "\(key)=\(value): \(Self.text(errorText))")
+                throw KafkaError(
+                    code: .invalidConfiguration, message: KafkaClientProperties.describe(key, value: value, problem: Self.text(errorText)))
             }
         }
         rd_kafka_conf_set_events(conf, events)
@@ -44,6 +45,16 @@ final class RdKafkaHandle: @unchecked Sendable {
     deinit {
         rd_kafka_queue_destroy(queue)
         rd_kafka_destroy(pointer)
+    }
+
+    /// The value librdkafka holds for the property `name`, or `nil` for an unknown property.
+    func configurationValue(of name: String) -> String? {
+        guard let conf = rd_kafka_conf(pointer) else { return nil }
+        var size = 0
+        guard rd_kafka_conf_get(conf, name, nil, &size) == RD_KAFKA_CONF_OK, size > 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: size)
+        guard rd_kafka_conf_get(conf, name, &buffer, &size) == RD_KAFKA_CONF_OK else { return nil }
+        return Self.text(buffer)
     }
 
     /// Forwards a librdkafka log event to `logger` at the matching level.

@@ -16,7 +16,11 @@ public struct RelayConfiguration: Sendable {
     public var initialBackoff: Duration = .milliseconds(100)
     /// Longest wait between publish attempts. Default 5 s.
     public var maximumBackoff: Duration = .seconds(5)
-    /// How often a standby tries to take the publisher lock. Default 1 s.
+    /// How long a standby queues for the publisher lock per attempt (PostgreSQL's `lock_timeout`).
+    /// It is granted the moment the active relay's database session ends (on SIGKILL, when its
+    /// connection closes), so this bounds only how long a stopping standby takes to notice. Default 1 s.
+    public var standbyLockWait: Duration = .seconds(1)
+    /// How long a relay waits before reconnecting after losing its database connection. Default 1 s.
     public var standbyRetryInterval: Duration = .seconds(1)
     /// The PostgreSQL advisory-lock key that elects the single active relay.
     public var advisoryLockKey: Int64 = 0x6E65_7875_735F_726C  // "nexus_rl"

@@ -76,17 +76,21 @@ public final class RelayService: Service, Sendable {
         }
     }
 
-    /// Tries the lock until it is ours, publishes, and always closes the connection afterwards so
-    /// the session lock is released even if the unlock could not be sent.
+    /// Waits for the lock until it is ours, publishes, and always closes the connection afterwards
+    /// so the session lock is released even if the unlock could not be sent.
     private func holdLockAndPublish(on connection: PostgresConnection) async throws {
         do {
+            try await setLockTimeout(configuration.standbyLockWait, on: connection)
+            var announced = false
             while !isStopping {
-                if try await tryLock(on: connection) {
+                if try await waitForLock(on: connection) {
+                    try await setLockTimeout(nil, on: connection)
                     try await publishWhileLeader(on: connection)
                     break
                 }
+                if !announced { logger.info("relay is standby, waiting for the publisher lock") }
+                announced = true
                 state.update { $0.role = .standby }
-                try await Task.sleep(for: configuration.standbyRetryInterval)
             }
         } catch {
             try? await connection.close()
@@ -95,10 +99,26 @@ public final class RelayService: Service, Sendable {
         try? await connection.close()
     }
 
-    private func tryLock(on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.queryUnlessClosed("SELECT pg_try_advisory_lock(\(configuration.advisoryLockKey))", logger: logger)
-        for try await acquired in rows.decode(Bool.self) { return acquired }
-        return false
+    /// Queues for the lock for at most the session's `lock_timeout`: PostgreSQL grants it the
+    /// moment the holder's session ends, so a standby takes over without waiting for a retry.
+    private func waitForLock(on connection: PostgresConnection) async throws -> Bool {
+        do {
+            let rows = try await connection.queryUnlessClosed("SELECT pg_advisory_lock(\(configuration.advisoryLockKey))", logger: logger)
+            for try await _ in rows {}
+            return true
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.lockNotAvailable {
+            return false
+        }
+    }
+
+    /// SQLSTATE `lock_not_available`: `lock_timeout` ran out.
+    private static let lockNotAvailable = "55P03"
+
+    /// Sets the session's `lock_timeout` (`nil`: no limit, the default for the publishing statements).
+    private func setLockTimeout(_ timeout: Duration?, on connection: PostgresConnection) async throws {
+        let value = timeout.map { "\(max(1, $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000))ms" } ?? "0"
+        let rows = try await connection.queryUnlessClosed("SELECT set_config('lock_timeout', \(value), false)", logger: logger)
+        for try await _ in rows {}
     }
 
     private func publishWhileLeader(on connection: PostgresConnection) async throws {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Kafka
 import Logging
-import Relay
 
 /// `--kafka-bootstrap` and `--topic-prefix`, shared by every command that talks to Kafka.
 struct KafkaOptions: ParsableArguments {
@@ -21,12 +20,39 @@ struct KafkaOptions: ParsableArguments {
     var topicPrefix: String = Environment.value("NEXUS_TOPIC_PREFIX") ?? "nexus."
 
     /// The embedded broker to run (with the area topics created), or `nil` for an external cluster.
-    func embeddedBroker(logger: Logger, partitions: Int32 = 4) throws -> EmbeddedKafkaBroker? {
+    func embeddedBroker(logger: Logger) throws -> EmbeddedKafkaBroker? {
         guard bootstrap == Self.embedded else { return nil }
-        let broker = try EmbeddedKafkaBroker(logger: logger)
-        for topic in RelayTopics(prefix: topicPrefix).allTopics {
-            try broker.createTopic(topic, partitions: partitions)
+        return try EmbeddedKafkaBroker.withAreaTopics(prefix: topicPrefix, logger: logger)
+    }
+}
+
+extension KafkaOptions {
+    /// Additional librdkafka properties for every producer and consumer (`security.protocol`,
+    /// `sasl.*`, `ssl.*`, …): the `key=value` lines of `NEXUS_KAFKA_PROPERTIES_FILE`, then the
+    /// comma-separated `key=value` pairs of `NEXUS_KAFKA_PROPERTIES` (which win). Checked by
+    /// librdkafka before use; values are never logged or printed.
+    func clientProperties() throws -> [String: String] {
+        var properties: [String: String] = [:]
+        if let path = Environment.value("NEXUS_KAFKA_PROPERTIES_FILE") {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw CommandFailure("cannot read NEXUS_KAFKA_PROPERTIES_FILE \(path)")
+            }
+            properties = Environment.parse(text)
         }
-        return broker
+        if let list = Environment.value("NEXUS_KAFKA_PROPERTIES") {
+            for (index, entry) in list.split(separator: ",").enumerated() {
+                guard let equals = entry.firstIndex(of: "=") else {
+                    throw CommandFailure("NEXUS_KAFKA_PROPERTIES: entry \(index + 1) is not key=value")
+                }
+                let name = entry[..<equals].trimmingCharacters(in: .whitespaces)
+                properties[name] = entry[entry.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        do throws(KafkaError) {
+            try KafkaClientProperties.validate(properties)
+        } catch {
+            throw CommandFailure(error.message)
+        }
+        return properties
     }
 }

@@ -13,6 +13,7 @@ struct Nexus: AsyncParsableCommand {
             ServeCommand.self,
             RelayCommand.self,
             ProjectCommand.self,
+            BrokerCommand.self,
             ReplayCommand.self,
             AuditCommand.self,
             ExportCommand.self,

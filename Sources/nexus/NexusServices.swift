@@ -44,9 +44,12 @@ struct NexusServices {
         let broker = (runsRelay || runsProjections) ? try kafka.embeddedBroker(logger: logger) : nil
         if let broker { services.append(broker) }
         let bootstrap = broker?.bootstrapServers ?? kafka.bootstrap
+        let clientProperties = runsRelay || runsProjections ? try kafka.clientProperties() : [:]
         var relay: RelayService?
         if runsRelay {
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: bootstrap), logger: logger)
+            var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: bootstrap)
+            producerConfiguration.properties = clientProperties
+            let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
             var configuration = relayConfiguration
             configuration.topicPrefix = kafka.topicPrefix
             let service = RelayService(store: store, producer: producer, configuration: configuration, logger: logger)
@@ -60,7 +63,12 @@ struct NexusServices {
             for projection in projections {
                 var consumer = ProjectionWorker.consumerConfiguration(
                     for: projection, bootstrapServers: bootstrap, topics: topics.topics(carrying: projection.handledEventTypes))
-                if broker != nil { consumer.fetchWait = EmbeddedKafkaBroker.consumerFetchWait }
+                if broker != nil {
+                    consumer.fetchWait = EmbeddedKafkaBroker.consumerFetchWait
+                    consumer.sessionTimeout = EmbeddedKafkaBroker.consumerSessionTimeout
+                    consumer.heartbeatInterval = EmbeddedKafkaBroker.consumerHeartbeatInterval
+                }
+                consumer.properties = clientProperties
                 workers.append(ProjectionWorker(
                     projection: projection, client: client, consumerConfiguration: consumer, commits: commits, logger: logger))
             }
