@@ -78,8 +78,8 @@ extension EventData {
         guard JSONObjectSyntax.isObject(data) else {
             throw EventStoreError(.invalidEventData, "event data must be a JSON object", context: context)
         }
-        if let actor = metadata.actor, actor.utf8.count > 200 {
-            throw EventStoreError(.invalidEventData, "metadata actor is longer than 200 bytes", context: context)
+        if let actor = metadata.actor, actor.utf8.count > 200 || actor.utf8.contains(0) {
+            throw EventStoreError(.invalidEventData, "metadata actor must be at most 200 bytes without NUL", context: context)
         }
     }
 }

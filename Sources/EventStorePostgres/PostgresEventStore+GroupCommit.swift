@@ -30,7 +30,7 @@ extension PostgresEventStore {
                 // No connection: the batch taken last was not attempted.
                 logger.warning("append failed: no database connection", metadata: [LogKey.error: "\(String(reflecting: error))"])
                 for pending in batch {
-                    pending.continuation.resume(returning: .failure(EventStoreError(unavailable: error)))
+                    pending.continuation.resume(returning: .failure(EventStoreError(failure: error)))
                 }
             }
         }
@@ -205,14 +205,19 @@ extension PSQLError {
 }
 
 extension EventStoreError {
-    /// Maps a failed single-request transaction to the error its caller sees.
+    /// Maps a failed single-request transaction to the error its caller sees. A race still lost
+    /// (a constraint the optimistic write relies on) is unavailability, safe to retry; other
+    /// refusals of the request's values are `invalidRequest`.
     init(appendFailure error: any Error) {
-        if let psql = error as? PSQLError, psql.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw,
-            psql.serverInfo?[.constraintName] == "events_event_id_key"
+        let psql = error as? PSQLError
+        if psql?.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw,
+            psql?.serverInfo?[.constraintName] == "events_event_id_key"
         {
             self.init(.invalidRequest, "an event with this id was already recorded")
+        } else if let psql, psql.isLostRace {
+            self = .unavailable(error)
         } else {
-            self.init(unavailable: error)
+            self.init(failure: error)
         }
     }
 }

@@ -109,7 +109,7 @@ public final class PostgresEventStore: EventStore, Service {
         } catch let error as EventStoreError {
             throw error
         } catch {
-            throw EventStoreError(unavailable: error)
+            throw EventStoreError(failure: error)
         }
     }
 
@@ -140,7 +140,7 @@ public final class PostgresEventStore: EventStore, Service {
                 "SELECT coalesce(max(stream_version), 0) FROM events WHERE stream = \(stream.rawValue)", logger: logger
             )
         } catch {
-            throw EventStoreError(unavailable: error)
+            throw EventStoreError(failure: error)
         }
     }
 
@@ -158,7 +158,7 @@ public final class PostgresEventStore: EventStore, Service {
                 return recorded.results[key]
             }
         } catch {
-            throw EventStoreError(unavailable: error)
+            throw EventStoreError(failure: error)
         }
     }
 
@@ -168,7 +168,7 @@ public final class PostgresEventStore: EventStore, Service {
         do {
             return try await client.firstInt64("SELECT nexus_settled_position()", logger: logger)
         } catch {
-            throw EventStoreError(unavailable: error)
+            throw EventStoreError(failure: error)
         }
     }
 
@@ -177,7 +177,7 @@ public final class PostgresEventStore: EventStore, Service {
         do {
             return try await client.firstInt64("SELECT coalesce(max(position), 0) FROM events", logger: logger)
         } catch {
-            throw EventStoreError(unavailable: error)
+            throw EventStoreError(failure: error)
         }
     }
 
@@ -187,7 +187,7 @@ public final class PostgresEventStore: EventStore, Service {
         } catch let error as EventStoreError {
             throw error
         } catch {
-            throw EventStoreError(unavailable: error)
+            throw EventStoreError(failure: error)
         }
     }
 
@@ -202,9 +202,20 @@ public final class PostgresEventStore: EventStore, Service {
 }
 
 extension EventStoreError {
-    /// Wraps a storage failure. The underlying error's description can name tables and
-    /// constraints, so callers show ``message`` to users and log the context.
-    init(unavailable error: any Error) {
-        self.init(.unavailable, "the event store could not complete the request", context: ["cause": String(reflecting: error)])
+    /// Wraps a storage failure: `invalidRequest` when PostgreSQL refused the request's values
+    /// (``PostgresNIO/PSQLError/isCausedByData``; a retry cannot succeed), else `unavailable`.
+    /// The underlying error's description can name tables and constraints, so callers show
+    /// ``message`` to users and log the context.
+    init(failure error: any Error) {
+        if let psql = error as? PSQLError, psql.isCausedByData {
+            self.init(.invalidRequest, "the event store refused the request's data", context: ["cause": String(reflecting: error)])
+        } else {
+            self = .unavailable(error)
+        }
+    }
+
+    /// `unavailable`, caused by `error`.
+    static func unavailable(_ error: any Error) -> EventStoreError {
+        EventStoreError(.unavailable, "the event store could not complete the request", context: ["cause": String(reflecting: error)])
     }
 }

@@ -59,6 +59,7 @@ public struct NexusAPI: Sendable {
         router.add(middleware: CORSMiddleware(policy: configuration.cors, routes: known))
         router.add(middleware: CacheControlMiddleware(privatePaths: [CommandAPI.tokenPath]))
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: RequestTextMiddleware())
         router.add(middleware: AllowedMethodsMiddleware(routes: known))
         if let token = configuration.opsToken {
             router.add(middleware: OpsTokenMiddleware(token: token, paths: OperationsRoutes.paths))

@@ -49,7 +49,7 @@ public struct Validator: Sendable {
             fail(field, "blank", "must not be blank")
         } else if value.unicodeScalars.count > max {
             fail(field, "too_long", "must be at most \(max) characters")
-        } else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        } else if TextRules.containsControlCharacters(value) {
             fail(field, "control_characters", "must not contain control characters")
         }
     }
@@ -95,6 +95,14 @@ public struct Validator: Sendable {
     public mutating func quantity(_ value: Int, field: String) {
         if value < 1 || value > Limits.quantity {
             fail(field, "out_of_range", "must be between 1 and \(Limits.quantity)")
+        }
+    }
+
+    /// A signed stock correction: non-zero, −100 000 … 100 000. Compared, never negated, so
+    /// `Int.min` is refused like any other out-of-range value.
+    public mutating func delta(_ value: Int, field: String) {
+        if value == 0 || value < -Limits.quantity || value > Limits.quantity {
+            fail(field, "out_of_range", "must be non-zero and at most \(Limits.quantity) either way")
         }
     }
 

@@ -17,7 +17,8 @@ struct StockChanges: Sendable {
 
     var isEmpty: Bool { skus.isEmpty }
 
-    /// Folds `event` in when it moves stock; `false` for other events.
+    /// Folds `event` in when it moves stock; `false` for other events. Sums wrap rather than
+    /// trap (stored quantities are range-checked when decided; a worker must survive any).
     mutating func add(_ event: ProjectionEvent) -> Bool {
         guard let movement = StockMovement(event.event) else { return false }
         let index: Int
@@ -29,8 +30,8 @@ struct StockChanges: Sendable {
             skus.append(movement.sku)
             orderedLevels.append(Level())
         }
-        orderedLevels[index].onHand += movement.onHand
-        orderedLevels[index].reserved += movement.reserved
+        orderedLevels[index].onHand &+= movement.onHand
+        orderedLevels[index].reserved &+= movement.reserved
         orderedLevels[index].lastKind = movement.kind
         orderedLevels[index].lastAt = event.at
         orderedLevels[index].lastVersion = event.version

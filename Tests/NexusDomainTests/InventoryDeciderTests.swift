@@ -68,3 +68,45 @@ struct InventoryDeciderTests {
         #expect(state.reservations[order] == nil)
     }
 }
+
+@Suite("Inventory decider: extreme numbers are refused, never trapped on")
+struct InventoryExtremeNumberTests {
+    let hammer = Fixture.product("HAM-1")
+
+    @Test(arguments: [Int.min, Int.min + 1, -100_001, 100_001, Int.max])
+    func adjustmentsOutsideTheRangeAreRefused(delta: Int) {
+        expectRejection(.validationFailed, fields: ["delta"]) { () throws(DomainError) in
+            try InventoryDecider.decide(
+                .adjust(delta: delta, reason: .damaged, note: nil), Fixture.stock("HAM-1", onHand: 10), product: hammer)
+        }
+    }
+
+    @Test(arguments: [Int.min, Int.max])
+    func receiptsOutsideTheRangeAreRefused(quantity: Int) {
+        expectRejection(.validationFailed, fields: ["quantity"]) { () throws(DomainError) in
+            try InventoryDecider.decide(.receive(quantity: quantity), InventoryDecider.initialState, product: hammer)
+        }
+    }
+
+    @Test func storedExtremesFoldWithoutTrappingAndChangesThatWouldOverflowAreRefused() {
+        // Given stored quantities no decider would accept today (an old or forged log).
+        let full = given(InventoryDecider.initialState, InventoryDecider.evolve, [
+            .stockReceived(StockReceived(sku: "HAM-1", quantity: Int.max)),
+        ])
+        #expect(full.available == Int.max)
+        let wrapped = given(InventoryDecider.initialState, InventoryDecider.evolve, [
+            .stockReceived(StockReceived(sku: "HAM-1", quantity: Int.max)),
+            .stockAdjusted(StockAdjusted(sku: "HAM-1", delta: Int.max, reason: .found, note: nil)),
+            .stockReserved(StockReserved(sku: "HAM-1", orderId: Fixture.orderId, quantity: Int.min)),
+            .stockShipped(StockShipped(sku: "HAM-1", orderId: UUID(), quantity: Int.min)),
+        ])
+        _ = wrapped.available
+        // When more stock arrives, then it is refused instead of overflowing.
+        expectRejection(.validationFailed, fields: ["quantity"]) { () throws(DomainError) in
+            try InventoryDecider.decide(.receive(quantity: 1), full, product: hammer)
+        }
+        expectRejection(.validationFailed, fields: ["delta"]) { () throws(DomainError) in
+            try InventoryDecider.decide(.adjust(delta: 5, reason: .found, note: nil), full, product: hammer)
+        }
+    }
+}

@@ -61,7 +61,8 @@ public struct QueryAPI: Sendable {
     }
 
     /// Waits until every projection in `projections` has applied the log up to the request's
-    /// `minPosition` (if given) and returns the read position to report.
+    /// `minPosition` (if given) and returns the read position to report. A `minPosition` beyond
+    /// the log's head, which no command returned, is refused at once (422) instead of waited for.
     func readPosition(_ request: Request, _ projections: [any Projection]) async throws -> Int64 {
         var parameters = QueryParameters(request)
         let wanted = parameters.integer("minPosition", in: Self.positions)
@@ -69,6 +70,7 @@ public struct QueryAPI: Sendable {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: configuration.maxWait)
         let poll = commits == nil ? configuration.pollInterval : configuration.signalledPollInterval
+        var headChecked = false
         while true {
             var reached = Int64.max
             var behind: (name: String, commit: UInt64)?
@@ -79,6 +81,10 @@ public struct QueryAPI: Sendable {
                 reached = min(reached, position)
             }
             guard let wanted, reached < wanted, let behind else { return reached }
+            if !headChecked {
+                headChecked = true
+                guard try await positions.logReaches(wanted) else { throw Problem.beyondLogHead(requested: wanted) }
+            }
             let now = clock.now
             guard now < deadline else { throw Problem.notCaughtUp(requested: wanted, reached: reached) }
             let wait = min(poll, now.duration(to: deadline))

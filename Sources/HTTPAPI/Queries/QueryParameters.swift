@@ -56,10 +56,11 @@ struct QueryParameters {
         integer("limit", in: 1...Int64(max)).map(Int.init) ?? fallback
     }
 
-    /// The key an opaque `cursor` stands for, checked by `valid`.
+    /// The key an opaque `cursor` stands for, checked by `valid` (a key with control characters,
+    /// NUL included, is no key any page ends with).
     mutating func cursor(_ valid: (String) -> Bool = { _ in true }) -> String? {
         guard let text = query["cursor"] else { return nil }
-        guard let key = PageCursor.decode(text), valid(key) else {
+        guard let key = PageCursor.decode(text), !TextRules.containsControlCharacters(key), valid(key) else {
             errors.append(FieldError(field: "cursor", code: "invalid", message: "is not a cursor this endpoint returned"))
             return nil
         }
@@ -103,6 +104,15 @@ extension Problem {
     static func invalidQuery(_ errors: [FieldError]) -> Problem {
         Problem(.badRequest, type: "invalid-query", title: "Invalid query parameters",
                 detail: "one or more URL parameters are malformed or out of range", errors: errors)
+    }
+
+    /// 422: `minPosition` names a position the log has not reached, so no command returned it
+    /// and waiting cannot help.
+    static func beyondLogHead(requested: Int64) -> Problem {
+        Problem(.unprocessableContent, type: "position-beyond-log", title: "Position beyond the log",
+                detail: "no event has position \(requested) or later; pass a position a command returned", errors: [
+                    FieldError(field: "minPosition", code: "beyond_log_head", message: "is beyond the last position of the event log"),
+                ])
     }
 
     /// 503: the read models have not reached the position the client asked for.

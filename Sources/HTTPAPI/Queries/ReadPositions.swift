@@ -39,6 +39,8 @@ final class ReadPositions: Sendable {
     }
 
     private let nextCheck = Atomic<UInt64>(0)
+    /// The highest log position seen so far (the log only grows).
+    private let knownHead = Atomic<Int64>(0)
 
     init(client: PostgresClient, refresh: Duration, logger: Logger) {
         self.client = client
@@ -70,6 +72,16 @@ final class ReadPositions: Sendable {
         }
         defer { if check.id == id { inFlight.withLock { if $0[name]?.id == id { $0[name] = nil } } } }
         return try await check.task.value
+    }
+
+    /// Whether the event log holds an event at `position` or later: every position a command
+    /// returned is (its append committed before the answer). Asks the database only when the
+    /// highest position seen so far is below `position`.
+    func logReaches(_ position: Int64) async throws -> Bool {
+        if knownHead.load(ordering: .relaxed) >= position { return true }
+        let head = try await client.firstInt64("SELECT coalesce(max(position), 0) FROM public.events", logger: logger)
+        knownHead.max(head, ordering: .relaxed)
+        return head >= position
     }
 
     /// One check of `projection`'s read position, scanning the events above `floor` up to the

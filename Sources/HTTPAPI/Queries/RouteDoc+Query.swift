@@ -3,7 +3,7 @@ import NexusEvents
 extension RouteDoc {
     static let minPosition = QueryParameterDoc.integer(
         "minPosition", in: QueryAPI.positions,
-        "A command's `position`: wait (bounded) until the read model has applied the log up to it; 503 with Retry-After if it does not in time")
+        "A command's `position`: wait (bounded) until the read model has applied the log up to it; 503 with Retry-After if it does not in time, 422 if the log has no such position")
 
     /// `limit` and `cursor` of a list whose pages hold 1 to `maxLimit` items (`defaultLimit` when absent).
     static func paging(_ configuration: QueryConfiguration) -> [QueryParameterDoc] {
@@ -24,7 +24,7 @@ extension RouteDoc {
     ) -> RouteDoc {
         var doc = RouteDoc(
             .get, path, summary: summary, tag: "queries", access: access, success: (200, schema),
-            errors: single ? [400, 401, 403, 404, 429, 503] : [400, 401, 403, 429, 503])
+            errors: single ? [400, 401, 403, 404, 422, 429, 503] : [400, 401, 403, 422, 429, 503])
         doc.queryParameters = parameters + [minPosition]
         doc.responseHeaders = readPositionHeader
         if single {

@@ -1,16 +1,18 @@
 import Foundation
 import Hummingbird
 
-/// Strict request-body decoding: JSON content type (415), size limit (413), then
-/// ``RequestBodyDecoder``: well-formed JSON (400) checked against the schema derived from the
-/// request type (422, naming every bad field at once).
+/// Strict request-body decoding: JSON content type in UTF-8 (415), size limit (413), UTF-8 text
+/// (415), then ``RequestBodyDecoder``: well-formed JSON (400) checked against the schema derived
+/// from the request type, with no NUL in any string (422, naming every bad field at once).
 enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws(Problem) -> T {
         guard isJSON(request.headers[.contentType]) else { throw Problem.unsupportedMediaType }
         var request = request
         let buffer = try await collect(&request, limit: limit)
+        let data = Data(buffer.readableBytesView)
+        guard isUTF8Text(data) else { throw Problem.unsupportedMediaType }
         do {
-            return try RequestBodyDecoder.decode(type, from: Data(buffer.readableBytesView))
+            return try RequestBodyDecoder.decode(type, from: data)
         } catch {
             switch error {
             case .malformed: throw Problem.malformedJSON("the body is not valid JSON")
@@ -29,11 +31,5 @@ enum JSONBody {
         } catch {
             throw Problem.tooLarge(limit: limit)
         }
-    }
-
-    static func isJSON(_ contentType: String?) -> Bool {
-        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        else { return false }
-        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 }

@@ -24,7 +24,7 @@ extension Problem {
     /// 415.
     static let unsupportedMediaType = Problem(
         .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported media type",
-        detail: "send the body as application/json")
+        detail: "send the body as application/json in UTF-8 (no other charset, no byte order mark)")
 
     /// 401.
     static func unauthorized(_ detail: String) -> Problem {
@@ -82,6 +82,14 @@ extension Problem {
     static func unavailable(_ detail: String) -> Problem {
         Problem(.serviceUnavailable, type: "unavailable", title: "Service unavailable", detail: detail,
                 headers: [.retryAfter: "1"])
+    }
+
+    /// 400 for a read, 422 for a command: the database refused a value of the request (a data
+    /// exception or constraint violation, which no retry can cure).
+    static func refusedByDatabase(method: HTTPRequest.Method) -> Problem {
+        let isRead = method == .get || method == .head
+        return Problem(isRead ? .badRequest : .unprocessableContent, type: "refused-by-database", title: "Value refused",
+                       detail: "the database cannot hold a value of this request")
     }
 
     /// The problem for a refused command.

@@ -4,7 +4,7 @@ import NexusEvents
 
 /// Decodes a request body's bytes into a request type, strictly: well-formed JSON, then the JSON
 /// checked against the schema derived from the type (no unknown fields, no missing ones, the
-/// right JSON types), then the type's own decoding. Independent of HTTP, so that it can be
+/// right JSON types) and for NUL in strings, then the type's own decoding. Independent of HTTP, so that it can be
 /// fuzzed on its own (ops/fuzz).
 enum RequestBodyDecoder {
     /// Why a body was refused.
@@ -22,16 +22,30 @@ enum RequestBodyDecoder {
         } catch {
             throw .malformed
         }
-        if let schema = RequestSchemas.schema(of: T.self) {
-            let errors = schemaErrors(json, schema: schema, path: "")
-            guard errors.isEmpty else { throw .invalid(errors) }
-        }
+        let shapeErrors = RequestSchemas.schema(of: T.self).map { schemaErrors(json, schema: $0, path: "") } ?? []
+        let errors = shapeErrors + nulErrors(json, path: "")
+        guard errors.isEmpty else { throw .invalid(errors) }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw .invalid([fieldError(error)])
         } catch {
             throw .invalid([FieldError(field: "body", code: "invalid", message: "\(error)")])
+        }
+    }
+
+    /// A field error for every string in `value` that holds NUL, which no field can store
+    /// (PostgreSQL refuses it in `text` and `jsonb`).
+    static func nulErrors(_ value: JSONValue, path: String) -> [FieldError] {
+        switch value {
+        case .string(let text) where text.unicodeScalars.contains("\u{0}"):
+            [FieldError(field: path.isEmpty ? "body" : path, code: "nul_character", message: "must not contain NUL (\\u0000)")]
+        case .object(let members):
+            members.keys.sorted().flatMap { nulErrors(members[$0]!, path: path.isEmpty ? $0 : "\(path).\($0)") }
+        case .array(let items):
+            items.enumerated().flatMap { nulErrors($1, path: "\(path)[\($0)]") }
+        default:
+            []
         }
     }
 

@@ -10,8 +10,9 @@ public struct InventoryState: Sendable, Equatable {
     /// Reserved units per order.
     public var reservations: [UUID: Int] = [:]
 
-    /// Units that can still be promised.
-    public var available: Int { onHand - reserved }
+    /// Units that can still be promised (wrapping, like ``InventoryDecider/evolve(_:_:)``: a
+    /// fold never traps).
+    public var available: Int { onHand &- reserved }
 
     /// No stock.
     public init() {}
