@@ -37,6 +37,15 @@ enum Fixture {
         return given(ProductDecider.initialState, ProductDecider.evolve, events)
     }
 
+    /// A registered user as the domain sees it (active unless said otherwise).
+    static func user(_ role: UserRole = .customer, id: UUID = userId, active: Bool = true) -> UserState {
+        var user = UserState()
+        user.userId = id
+        user.role = role
+        user.isActive = active
+        return user
+    }
+
     static func stock(_ sku: String, onHand: Int, reservedBy other: Int = 0) -> InventoryState {
         var events: [NexusEvent] = [.stockReceived(StockReceived(sku: sku, quantity: onHand))]
         if other > 0 { events.append(.stockReserved(StockReserved(sku: sku, orderId: UUID(), quantity: other))) }

@@ -6,6 +6,7 @@ import Testing
 @Suite("Order decider")
 struct OrderDeciderTests {
     let context = OrderContext(
+        customer: Fixture.user(),
         products: ["A": Fixture.product("A"), "B": Fixture.product("B", price: Money(amountMinor: 300, currency: "EUR"))],
         inventory: ["A": Fixture.stock("A", onHand: 5), "B": Fixture.stock("B", onHand: 3, reservedBy: 2)])
 
@@ -151,10 +152,35 @@ struct OrderDeciderTests {
 
     @Test func aTotalThatOverflowsIsRejected() {
         let context = OrderContext(
+            customer: Fixture.user(),
             products: ["A": Fixture.product("A", price: Money(amountMinor: .max / 2, currency: "EUR"))],
             inventory: ["A": Fixture.stock("A", onHand: 10)])
         expectRejection(.validationFailed, fields: ["lines"]) { () throws(DomainError) in
             try OrderDecider.decide(place([RequestedLine(sku: "A", quantity: 3)]), OrderDecider.initialState, context: context)
+        }
+    }
+
+    @Test(arguments: [
+        ("unknown", UserState()), ("deactivated", Fixture.user(active: false)),
+        ("not_a_customer", Fixture.user(.admin)), ("not_a_customer", Fixture.user(.auditor)),
+    ])
+    func ordersAreOnlyForActiveCustomers(code: String, customer: UserState) {
+        var context = context
+        context.customer = customer
+        do {
+            let events = try OrderDecider.decide(place([RequestedLine(sku: "A", quantity: 1)]), OrderDecider.initialState, context: context)
+            Issue.record("expected a refusal, got \(events)")
+        } catch {
+            #expect(error.code == .unknownReference)
+            #expect(error.details == [FieldError(field: "customerId", code: code, message: error.details.first?.message ?? "")])
+        }
+    }
+
+    @Test func extremeQuantitiesAreRefusedNotTrappedOn() {
+        expectRejection(.validationFailed, fields: ["lines[0].quantity", "lines[1].quantity"]) { () throws(DomainError) in
+            try OrderDecider.decide(
+                place([RequestedLine(sku: "A", quantity: .min), RequestedLine(sku: "B", quantity: .max)]),
+                OrderDecider.initialState, context: context)
         }
     }
 }

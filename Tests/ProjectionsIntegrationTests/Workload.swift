@@ -117,6 +117,7 @@ struct Workload {
         let skus = Array(Set((0..<Int.random(in: 1...3, using: &random)).compactMap { _ in pick(products.keys.sorted()) })).sorted()
         let lines = skus.map { RequestedLine(sku: $0, quantity: Int.random(in: 1...3, using: &random)) }
         let context = OrderContext(
+            customer: users[customer]!,
             products: products.filter { skus.contains($0.key) },
             inventory: inventory.filter { skus.contains($0.key) })
         return try OrderDecider.decide(.place(orderId: UUID(), customerId: customer, lines: lines, at: now), .init(), context: context)

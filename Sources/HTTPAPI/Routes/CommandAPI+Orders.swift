@@ -41,7 +41,8 @@ extension CommandAPI {
         let stream = Streams.order(orderId)
         let lines = body.lines.map { RequestedLine(sku: $0.sku, quantity: $0.quantity) }
         return try await run(request, context, stream: stream, status: .created) { reader in
-            var orderContext = OrderContext()
+            var orderContext = OrderContext(
+                customer: try await reader.fold(Streams.user(customerId), UserDecider.initialState, UserDecider.evolve))
             for sku in Set(lines.map(\.sku)) where Self.isPlausibleSKU(sku) {
                 orderContext.products[sku] = try await reader.fold(
                     Streams.product(sku), ProductDecider.initialState, ProductDecider.evolve)

@@ -27,15 +27,20 @@ public struct RequestedLine: Sendable, Equatable {
     }
 }
 
-/// The other aggregates an order decision reads: products and stock by SKU.
+/// The other aggregates an order decision reads: the customer, and products and stock by SKU.
 public struct OrderContext: Sendable, Equatable {
+    /// The user the order is for (an order is placed only for a registered, active customer).
+    public var customer: UserState
     /// Product state by SKU.
     public var products: [String: ProductState]
     /// Inventory state by SKU.
     public var inventory: [String: InventoryState]
 
     /// Creates a context.
-    public init(products: [String: ProductState] = [:], inventory: [String: InventoryState] = [:]) {
+    public init(
+        customer: UserState = UserState(), products: [String: ProductState] = [:], inventory: [String: InventoryState] = [:]
+    ) {
+        self.customer = customer
         self.products = products
         self.inventory = inventory
     }

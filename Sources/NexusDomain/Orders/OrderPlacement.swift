@@ -8,6 +8,7 @@ enum OrderPlacement {
         orderId: UUID, customerId: UUID, lines: [RequestedLine], at: Date, context: OrderContext
     ) throws(DomainError) -> [NexusEvent] {
         try validate(lines)
+        try OrderCustomer.require(context.customer)
         let priced = try price(lines, context: context)
         var short: [FieldError] = []
         for (index, line) in lines.enumerated() {
