@@ -67,15 +67,31 @@ public final class EmbeddedKafkaBroker: Service, Sendable {
         try control("create topic \(topic)") { rd_kafka_mock_topic_create($0, topic, partitions, replicationFactor) }
     }
 
-    /// Makes broker `id` refuse and drop connections, as if it crashed.
-    public func setBrokerDown(_ id: Int32 = 1) throws(KafkaError) {
-        try control("broker \(id) down") { rd_kafka_mock_broker_set_down($0, id) }
+    /// Makes the cluster drop the connection of every produce request, as a crashed broker would,
+    /// until ``setBrokerUp()``. The listener stays bound: librdkafka 2.0.2's
+    /// `rd_kafka_mock_broker_set_down`/`_up` release the port and bind it again, and when another
+    /// socket took the port meanwhile (any outgoing connection may get it) the library aborts the
+    /// whole process.
+    public func setBrokerDown() throws(KafkaError) {
+        let errors = [rd_kafka_resp_err_t](repeating: RD_KAFKA_RESP_ERR__TRANSPORT, count: Self.outageRequests)
+        try control("broker down") { cluster in
+            errors.withUnsafeBufferPointer { rd_kafka_mock_push_request_errors_array(cluster, Self.produceRequest, errors.count, $0.baseAddress) }
+            return RD_KAFKA_RESP_ERR_NO_ERROR
+        }
     }
 
-    /// Makes broker `id` accept connections again.
-    public func setBrokerUp(_ id: Int32 = 1) throws(KafkaError) {
-        try control("broker \(id) up") { rd_kafka_mock_broker_set_up($0, id) }
+    /// Ends ``setBrokerDown()``: produce requests are answered again.
+    public func setBrokerUp() throws(KafkaError) {
+        try control("broker up") { cluster in
+            rd_kafka_mock_clear_request_errors(cluster, Self.produceRequest)
+            return RD_KAFKA_RESP_ERR_NO_ERROR
+        }
     }
+
+    /// The Kafka protocol's ProduceRequest api key.
+    private static let produceRequest: Int16 = 0
+    /// Produce requests an outage refuses at most (more than any test sends while it lasts).
+    private static let outageRequests = 100_000
 
     private func control(_ what: String, _ operation: (OpaquePointer) -> rd_kafka_resp_err_t) throws(KafkaError) {
         let result: rd_kafka_resp_err_t? = cluster.withLock { cluster in
