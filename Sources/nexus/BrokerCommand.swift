@@ -39,17 +39,30 @@ struct BrokerCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "nexus.broker")
         let broker = try EmbeddedKafkaBroker.withAreaTopics(prefix: topicPrefix, partitions: partitions, logger: logger)
-        let address = Data((broker.bootstrapServers + "\n").utf8)
-        if let addressFile {
+        // Announced from inside the group, whose signal handlers are installed by then: whoever
+        // reads the address may stop the broker at once with SIGTERM.
+        let announcement = BrokerAnnouncement(address: broker.bootstrapServers, file: addressFile)
+        let group = ServiceGroup(services: [broker, announcement], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+}
+
+/// Prints the broker's address and writes it to the address file; removes the file on shutdown.
+private struct BrokerAnnouncement: Service {
+    let address: String
+    let file: String?
+
+    func run() async throws {
+        let line = Data((address + "\n").utf8)
+        if let file {
             do {
-                try address.write(to: URL(fileURLWithPath: addressFile), options: .atomic)
+                try line.write(to: URL(fileURLWithPath: file), options: .atomic)
             } catch {
-                throw CommandFailure("cannot write the broker's address to \(addressFile): \(error.localizedDescription)")
+                throw CommandFailure("cannot write the broker's address to \(file): \(error.localizedDescription)")
             }
         }
-        defer { if let addressFile { try? FileManager.default.removeItem(atPath: addressFile) } }
-        FileHandle.standardOutput.write(address)
-        let group = ServiceGroup(services: [broker], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        defer { if let file { try? FileManager.default.removeItem(atPath: file) } }
+        FileHandle.standardOutput.write(line)
+        try? await gracefulShutdown()
     }
 }
