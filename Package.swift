@@ -34,11 +34,7 @@ let package = Package(
         .target(name: "NexusDomain", dependencies: ["NexusEvents"], swiftSettings: swiftSettings),
 
         // MARK: Event store
-        .target(
-            name: "EventStore",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
+        .target(name: "EventStore", swiftSettings: swiftSettings),
         .target(
             name: "EventStorePostgres",
             dependencies: [
@@ -116,7 +112,6 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -153,12 +148,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Unit test support (in-memory storage behind the seams, no servers)
+        .target(
+            name: "NexusUnitSupport",
+            dependencies: ["Privacy"],
+            path: "Tests/NexusUnitSupport",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Unit tests (no servers)
         .testTarget(name: "NexusDomainTests", dependencies: ["NexusDomain", "NexusEvents"], swiftSettings: swiftSettings),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "NexusTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PrivacyTests", dependencies: ["Privacy", "EventStore", "NexusEvents", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EventStorePostgresUnitTests", dependencies: ["EventStore", "EventStorePostgres"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProjectionsUnitTests", dependencies: ["Projections", "Relay", "Kafka", "EventStore", "NexusEvents"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HTTPAPIUnitTests",
+            dependencies: [
+                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "Privacy", "NexusUnitSupport", "NexusTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Integration tests (real PostgreSQL, real Kafka protocol)
         .testTarget(

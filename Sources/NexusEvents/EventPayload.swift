@@ -69,6 +69,6 @@ public struct EventTypeKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The CloudEvents type for this key in the given area.
     public func cloudEventType(area: EventArea) -> String {
-        "nexus.\(area.rawValue).\(eventType).v\(schemaVersion)"
+        CloudEvents.type(area: area.rawValue, eventType: eventType, schemaVersion: schemaVersion)
     }
 }

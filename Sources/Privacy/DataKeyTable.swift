@@ -5,12 +5,8 @@ import PostgresNIO
 
 /// The `personal_data_keys` table: one row per person, the data key wrapped by a master key,
 /// or a tombstone (no key, `erased_at` set) once the person was erased. Parameterised SQL only.
-struct DataKeyTable: Sendable {
-    /// One stored row.
-    struct Row: Sendable {
-        var masterKeyID: String?
-        var wrapped: Data?
-    }
+struct DataKeyTable: DataKeyStorage {
+    typealias Row = DataKeyRow
 
     let client: PostgresClient
     let logger: Logger

@@ -20,13 +20,18 @@ public final class PersonalDataVault: Sendable {
         var expires: ContinuousClock.Instant?
     }
 
-    private let table: DataKeyTable
+    private let table: any DataKeyStorage
     private let configuration: PrivacyConfiguration?
     private let cache = Mutex<[UUID: Entry]>([:])
 
     /// A vault over `client`'s `personal_data_keys` (the `privacy` schema must be migrated).
-    public init(client: PostgresClient, configuration: PrivacyConfiguration?, logger: Logger) {
-        table = DataKeyTable(client: client, logger: logger)
+    public convenience init(client: PostgresClient, configuration: PrivacyConfiguration?, logger: Logger) {
+        self.init(storage: DataKeyTable(client: client, logger: logger), configuration: configuration)
+    }
+
+    /// A vault keeping its wrapped keys in `storage`.
+    public init(storage: any DataKeyStorage, configuration: PrivacyConfiguration?) {
+        table = storage
         self.configuration = configuration
     }
 
@@ -80,7 +85,7 @@ public final class PersonalDataVault: Sendable {
             }
         }
         guard !missing.isEmpty else { return states }
-        let rows: [UUID: DataKeyTable.Row]
+        let rows: [UUID: DataKeyRow]
         do {
             rows = try await table.rows(missing)
         } catch {
@@ -120,7 +125,7 @@ public final class PersonalDataVault: Sendable {
         var after: UUID?
         var done = 0
         while true {
-            let page: [(UUID, DataKeyTable.Row)]
+            let page: [(UUID, DataKeyRow)]
             do {
                 page = try await table.wrapped(notBy: configuration.masterKey.id, after: after, limit: pageSize)
             } catch {

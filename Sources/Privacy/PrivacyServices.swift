@@ -21,4 +21,12 @@ public struct PrivacyServices: Sendable {
             client: client, limit: configuration.signInFailureLimit, window: configuration.signInFailureWindow, logger: logger)
         emailLookup = EmailLookup(secret: configuration.emailLookupSecret)
     }
+
+    /// The services over other storage (e.g. in memory, for tests that run without a database).
+    public init(vault: PersonalDataVault, credentials: CredentialStore, throttle: SignInThrottle, emailLookup: EmailLookup) {
+        self.vault = vault
+        self.credentials = credentials
+        self.throttle = throttle
+        self.emailLookup = emailLookup
+    }
 }

@@ -4,6 +4,7 @@ public import Logging
 public import PostgresNIO
 public import ServiceLifecycle
 import Metrics
+import NexusEvents
 
 /// Live mode for one projection: a member of the projection's Kafka consumer group that applies
 /// the messages fetched since its last transaction (up to the consumer's `maximumBatchSize`) in one
@@ -172,7 +173,7 @@ public final class ProjectionWorker: Service, Sendable {
     /// projection reads every topic); a message whose `ce_type` does not parse is decoded, so that
     /// it fails as malformed.
     private static func mayCarry(_ message: KafkaMessage, oneOf types: Set<String>) -> Bool {
-        guard let type = message.header("ce_type") else { return true }
+        guard let type = message.header(CloudEvents.Header.type) else { return true }
         let parts = type.split(separator: ".")
         guard parts.count == 4 else { return true }
         return types.contains(String(parts[2]))

@@ -1,6 +1,7 @@
 public import EventStore
 import Foundation
 public import Kafka
+import NexusEvents
 
 extension RecordedEvent {
     /// Reads an event the relay published: value = event data; CloudEvents headers `ce_id`,
@@ -21,24 +22,21 @@ extension RecordedEvent {
                 "value": String(value.prefix(100)), "topic": message.topic, "partition": "\(message.partition)", "offset": "\(message.offset)",
             ])
         }
-        let id = try header("ce_id")
-        let type = try header("ce_type")
-        let subject = try header("ce_subject")
-        let version = try header("nexus_stream_version")
-        let position = try header("nexus_position")
-        let time = try header("ce_time")
-        guard let eventID = UUID(uuidString: id) else { throw malformed("ce_id", id) }
-        let parts = type.split(separator: ".")
-        guard parts.count == 4, parts[0] == "nexus", parts[3].hasPrefix("v"), let schemaVersion = Int(parts[3].dropFirst()) else {
-            throw malformed("ce_type", type)
-        }
-        guard let stream = try? StreamName(subject) else { throw malformed("ce_subject", subject) }
-        guard let streamVersion = Int64(version), streamVersion >= 1 else { throw malformed("nexus_stream_version", version) }
-        guard let globalPosition = Int64(position) else { throw malformed("nexus_position", position) }
-        guard let recordedAt = RecordedTime.parse(time) else { throw malformed("ce_time", time) }
+        let id = try header(CloudEvents.Header.id)
+        let type = try header(CloudEvents.Header.type)
+        let subject = try header(CloudEvents.Header.subject)
+        let version = try header(CloudEvents.Header.streamVersion)
+        let position = try header(CloudEvents.Header.position)
+        let time = try header(CloudEvents.Header.time)
+        guard let eventID = UUID(uuidString: id) else { throw malformed(CloudEvents.Header.id, id) }
+        guard let parsedType = CloudEvents.parseType(type) else { throw malformed(CloudEvents.Header.type, type) }
+        guard let stream = try? StreamName(subject) else { throw malformed(CloudEvents.Header.subject, subject) }
+        guard let streamVersion = Int64(version), streamVersion >= 1 else { throw malformed(CloudEvents.Header.streamVersion, version) }
+        guard let globalPosition = Int64(position) else { throw malformed(CloudEvents.Header.position, position) }
+        guard let recordedAt = RecordedTime.parse(time) else { throw malformed(CloudEvents.Header.time, time) }
         self.init(
-            id: eventID, stream: stream, version: streamVersion, position: globalPosition, type: String(parts[2]),
-            schemaVersion: schemaVersion, data: Data(message.value), metadata: EventMetadata(), recordedAt: recordedAt, hash: nil
+            id: eventID, stream: stream, version: streamVersion, position: globalPosition, type: parsedType.eventType,
+            schemaVersion: parsedType.schemaVersion, data: Data(message.value), metadata: EventMetadata(), recordedAt: recordedAt, hash: nil
         )
     }
 }

@@ -1,6 +1,7 @@
 public import EventStore
 import Foundation
 public import Kafka
+import NexusEvents
 
 /// Turns a recorded event into a Kafka message in CloudEvents 1.0 binary mode.
 ///
@@ -9,17 +10,17 @@ public import Kafka
 /// `ce_subject` (stream), `ce_time` (recorded time, RFC 3339 UTC with microseconds, exactly), `content-type`, plus
 /// `nexus_stream_version` and `nexus_position`.
 public struct CloudEventEncoder: Sendable {
-    /// Header names, in the order they are written.
+    /// Header names, in the order they are written (``CloudEvents/Header``).
     public enum Header {
-        public static let specVersion = "ce_specversion"
-        public static let id = "ce_id"
-        public static let type = "ce_type"
-        public static let source = "ce_source"
-        public static let subject = "ce_subject"
-        public static let time = "ce_time"
-        public static let contentType = "content-type"
-        public static let streamVersion = "nexus_stream_version"
-        public static let position = "nexus_position"
+        public static let specVersion = CloudEvents.Header.specVersion
+        public static let id = CloudEvents.Header.id
+        public static let type = CloudEvents.Header.type
+        public static let source = CloudEvents.Header.source
+        public static let subject = CloudEvents.Header.subject
+        public static let time = CloudEvents.Header.time
+        public static let contentType = CloudEvents.Header.contentType
+        public static let streamVersion = CloudEvents.Header.streamVersion
+        public static let position = CloudEvents.Header.position
     }
 
     /// The topic mapping.
@@ -35,7 +36,7 @@ public struct CloudEventEncoder: Sendable {
 
     /// The CloudEvents type of an event: `nexus.<area>.<Type>.v<schemaVersion>`.
     public static func eventType(category: String, type: String, schemaVersion: Int) -> String {
-        "nexus.\(RelayTopics.area(ofCategory: category)).\(type).v\(schemaVersion)"
+        CloudEvents.type(area: RelayTopics.area(ofCategory: category), eventType: type, schemaVersion: schemaVersion)
     }
 
     /// The Kafka message for `event`.
@@ -46,13 +47,13 @@ public struct CloudEventEncoder: Sendable {
             key: event.stream.rawValue,
             value: Array(event.data),
             headers: [
-                KafkaHeader(name: Header.specVersion, string: "1.0"),
+                KafkaHeader(name: Header.specVersion, string: CloudEvents.specVersion),
                 KafkaHeader(name: Header.id, string: event.id.uuidString.lowercased()),
                 KafkaHeader(name: Header.type, string: Self.eventType(category: category, type: event.type, schemaVersion: event.schemaVersion)),
                 KafkaHeader(name: Header.source, string: source),
                 KafkaHeader(name: Header.subject, string: event.stream.rawValue),
                 KafkaHeader(name: Header.time, string: RecordedTime.format(event.recordedAt)),
-                KafkaHeader(name: Header.contentType, string: "application/json"),
+                KafkaHeader(name: Header.contentType, string: CloudEvents.contentType),
                 KafkaHeader(name: Header.streamVersion, string: String(event.version)),
                 KafkaHeader(name: Header.position, string: String(event.position)),
             ]

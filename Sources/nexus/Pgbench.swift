@@ -20,9 +20,11 @@ struct Pgbench {
         process.arguments = [
             "-n", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", scriptFile.path, url,
         ]
+        // One pipe for both streams, drained to the end: a second, unread pipe for stderr could
+        // fill (64 KiB) and block pgbench forever; its messages also explain a failure.
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = Pipe()
+        process.standardError = output
         try Self.unblockAlarmSignal()
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()

@@ -35,7 +35,7 @@ public enum OperationsRoutes {
             protect(&ready)
             builder.add(ready) { _, _ in
                 let report = await readiness()
-                return CommandAPI.json(report, status: report.ready ? .ok : .serviceUnavailable)
+                return try CommandAPI.json(report, status: report.ready ? .ok : .serviceUnavailable)
             }
             var metricsDoc = RouteDoc(
                 .get, metricsPath, summary: "Prometheus metrics (text exposition format)", tag: "system", access: access,

@@ -31,7 +31,7 @@ extension QueryAPI {
             try parameters.check()
             let position = try await readPosition(request, [products])
             let page = try await queries.products(category: category, status: status, nameContains: text, after: cursor, limit: limit)
-            return Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
+            return try Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
         builder.add(.readModel(
             "/products/{sku}", "One product", access: Self.anyRole, schema: Self.schema(ProductView.self), single: true
@@ -40,7 +40,7 @@ extension QueryAPI {
             let sku = try Self.parameter("sku", context)
             let position = try await readPosition(request, [products])
             guard let product = try await queries.product(sku: sku) else { throw Problem.notFound("no product \(sku)") }
-            return Self.respondSingle(product, readPosition: position, request: request)
+            return try Self.respondSingle(product, readPosition: position, request: request)
         }
         builder.add(.readModel(
             "/stock/{sku}", "Stock levels of one SKU", access: Self.anyRole, schema: Self.schema(StockView.self), single: true
@@ -49,7 +49,7 @@ extension QueryAPI {
             let sku = try Self.parameter("sku", context)
             let position = try await readPosition(request, [stock])
             guard let view = try await queries.stock(sku: sku) else { throw Problem.notFound("no stock for \(sku)") }
-            return Self.respondSingle(view, readPosition: position, request: request)
+            return try Self.respondSingle(view, readPosition: position, request: request)
         }
         builder.add(.readModel(
             "/stock", "SKUs whose available stock is below `below`, by SKU with cursor paging",
@@ -66,7 +66,7 @@ extension QueryAPI {
             try parameters.check()
             let position = try await readPosition(request, [stock])
             let page = try await queries.stock(below: below ?? 0, after: cursor, limit: limit)
-            return Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
+            return try Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
         builder.add(.readModel(
             "/categories", "Every category with its number of active products, by slug",
@@ -74,7 +74,7 @@ extension QueryAPI {
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             let position = try await readPosition(request, [CategoriesProjection()])
-            return Self.respond(try await queries.categories(), readPosition: position)
+            return try Self.respond(try await queries.categories(), readPosition: position)
         }
     }
 

@@ -21,7 +21,7 @@ extension QueryAPI {
             try parameters.check()
             let events = try await history { () async throws(EventStoreError) in try await store.readStream(stream, from: from, limit: limit) }
             if events.isEmpty, from == 1 { throw Problem.notFound("stream \(stream.rawValue) has no events") }
-            return CommandAPI.json(EventPage(events: events.map(EventResponse.init), next: (events.last?.version ?? from - 1) + 1))
+            return try CommandAPI.json(EventPage(events: events.map(EventResponse.init), next: (events.last?.version ?? from - 1) + 1))
         }
         builder.add(.history(
             "/events", "The global event log in commit order, with hashes",
@@ -36,7 +36,7 @@ extension QueryAPI {
             let limit = parameters.limit(max: configuration.maxHistoryLimit, fallback: configuration.maxHistoryLimit)
             try parameters.check()
             let events = try await history { () async throws(EventStoreError) in try await store.readAll(after: after, limit: limit) }
-            return CommandAPI.json(EventPage(events: events.map(EventResponse.init), next: events.last?.position ?? after))
+            return try CommandAPI.json(EventPage(events: events.map(EventResponse.init), next: events.last?.position ?? after))
         }
     }
 

@@ -17,7 +17,7 @@ extension QueryAPI {
             try parameters.check()
             let position = try await readPosition(request, [users])
             let page = try await queries.users(after: cursor, limit: limit)
-            return Self.respond(
+            return try Self.respond(
                 Page(items: try await revealed(page.items).map(UserResponse.init), nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
         builder.add(.readModel(
@@ -28,7 +28,7 @@ extension QueryAPI {
             guard principal.role == .admin || principal.userId == id else { throw Problem.forbidden("only your own account") }
             let position = try await readPosition(request, [users])
             guard let user = try await queries.user(id: id) else { throw Problem.notFound("no user \(id.uuidString.lowercased())") }
-            return Self.respondSingle(UserResponse(try await revealed([user])[0]), readPosition: position, request: request)
+            return try Self.respondSingle(UserResponse(try await revealed([user])[0]), readPosition: position, request: request)
         }
         builder.add(.readModel(
             "/users/{id}/orders", "A customer's orders, oldest first, with cursor paging",
@@ -43,7 +43,7 @@ extension QueryAPI {
             try parameters.check()
             let position = try await readPosition(request, [orders])
             let page = try await queries.orders(customer: id, after: cursor, limit: limit)
-            return Self.respond(
+            return try Self.respond(
                 Page(items: page.items.map(OrderResponse.init), nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
         }
         builder.add(.readModel(
@@ -54,7 +54,7 @@ extension QueryAPI {
             let position = try await readPosition(request, [orders])
             guard let order = try await queries.order(id: id) else { throw Problem.notFound("no order \(id.uuidString.lowercased())") }
             guard principal.role == .admin || principal.userId == order.customerId else { throw Problem.forbidden("only your own orders") }
-            return Self.respondSingle(OrderResponse(order), readPosition: position, request: request)
+            return try Self.respondSingle(OrderResponse(order), readPosition: position, request: request)
         }
     }
 

@@ -98,15 +98,15 @@ public struct QueryAPI: Sendable {
     }
 
     /// A JSON answer with its read position.
-    static func respond(_ value: some Encodable, readPosition: Int64) -> Response {
-        var response = CommandAPI.json(value)
+    static func respond(_ value: some Encodable, readPosition: Int64) throws -> Response {
+        var response = try CommandAPI.json(value)
         response.headers[.readPosition] = String(readPosition)
         return response
     }
 
     /// A single resource: with a strong `ETag` over its body, or 304 when `If-None-Match` names it.
-    static func respondSingle(_ value: some Encodable, readPosition: Int64, request: Request) -> Response {
-        let body = CommandAPI.encode(value)
+    static func respondSingle(_ value: some Encodable, readPosition: Int64, request: Request) throws -> Response {
+        let body = try CommandAPI.encode(value)
         let tag = ETag.of(body)
         if let header = request.headers[.ifNoneMatch], ETag.matches(header, tag) {
             return Response(status: .notModified, headers: [.eTag: tag, .readPosition: String(readPosition)])

@@ -74,7 +74,7 @@ extension CommandAPI {
                 try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve))
         }
         try? await privacy.credentials.remove(userId, before: next)
-        return Self.respond(result)
+        return try Self.respond(result)
     }
 
     /// Appends the erasure (and the release of the email), then destroys the person's key and
@@ -105,7 +105,7 @@ extension CommandAPI {
         }
         var inClear = 0
         for name in [stream] + (reservation.map { [$0] } ?? []) { inClear += try await eventsInClear(name) }
-        return Self.json(ErasureResult(result: result, eventsWithPersonalDataInClear: inClear))
+        return try Self.json(ErasureResult(result: result, eventsWithPersonalDataInClear: inClear))
     }
 
     /// How many of `stream`'s stored events hold personal data in clear (written before sealing;
@@ -129,7 +129,7 @@ extension CommandAPI {
         switch state {
         case .active(let key)?:
             let bytes = key.withUnsafeBytes { Data($0) }
-            var response = Self.json(DataKeyResponse(subject: subject, algorithm: "AES-256-GCM", key: bytes.base64EncodedString()))
+            var response = try Self.json(DataKeyResponse(subject: subject, algorithm: "AES-256-GCM", key: bytes.base64EncodedString()))
             response.headers[.cacheControl] = "no-store"
             return response
         case .erased?: throw Problem.erased("the person's data was erased; drop every copy")

@@ -22,7 +22,7 @@ extension CommandAPI {
         switch try await signIn.attempt(email: body.email, password: body.password) {
         case .signedIn(let principal):
             let (token, expiresAt) = try await tokens.issue(for: principal)
-            return Self.json(TokenResponse(
+            return try Self.json(TokenResponse(
                 accessToken: token, tokenType: "Bearer", expiresAt: expiresAt, userId: principal.userId, role: principal.role))
         case .rejected:
             throw Problem.unauthorized("unknown email or wrong password")

@@ -88,7 +88,7 @@ extension CommandAPI {
         status: HTTPResponse.Status = .ok, decide: @escaping @Sendable (StreamReader) async throws -> [NexusEvent]
     ) async throws -> Response {
         let result = try await executor.execute(try command(request, context), stream: stream, decide: decide)
-        var response = Self.respond(result, status: status)
+        var response = try Self.respond(result, status: status)
         if status == .created { response.headers[.location] = "\(request.uri.path)/\(result.id)" }
         return response
     }

@@ -40,7 +40,7 @@ extension CommandAPI {
         let body = try await body(RegisterUserRequest.self, request)
         if (body.role ?? .customer) != .customer { _ = try context.require(.admin) }
         let result = try await register(body, command)
-        var response = Self.respond(result, status: .created)
+        var response = try Self.respond(result, status: .created)
         response.headers[.location] = "/users/\(result.id)"
         return response
     }
@@ -95,6 +95,6 @@ extension CommandAPI {
         let result = try await executor.execute(command, stream: stream) { reader in
             try UserDecider.decide(userCommand, try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve))
         }
-        return Self.respond(result)
+        return try Self.respond(result)
     }
 }

@@ -52,27 +52,29 @@ struct CommandAPI: Sendable {
     }
 
     /// The JSON response of a command, with the main stream's version as `ETag`.
-    static func respond(_ result: CommandResult, status: HTTPResponse.Status = .ok) -> Response {
-        var response = json(result, status: status)
+    static func respond(_ result: CommandResult, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try json(result, status: status)
         response.headers[.eTag] = "\"\(result.version)\""
         return response
     }
 
     /// A JSON response.
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+    /// - Throws: `EncodingError` when `value` cannot be encoded (answered 503 by ``ProblemMiddleware``, never a made-up body).
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         Response(
             status: status, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(bytes: encode(value))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try encode(value))))
     }
 
     /// The API's JSON encoding: sorted keys, RFC 3339 UTC times.
-    static func encode(_ value: some Encodable) -> Data {
+    /// - Throws: `EncodingError` (e.g. a non-finite number).
+    static func encode(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(EventJSON.format(date))
         }
-        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return try encoder.encode(value)
     }
 }

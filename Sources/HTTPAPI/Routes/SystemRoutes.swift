@@ -11,7 +11,7 @@ enum SystemRoutes {
         builder.add(RouteDoc(
             .get, "/health", summary: "Liveness: the process answers", tag: "system", access: "public",
             success: (200, (try? SchemaInference.schema(of: Health.self)) ?? [:]), errors: [401, 429]
-        )) { _, _ in CommandAPI.json(Health(status: "ok")) }
+        )) { _, _ in try CommandAPI.json(Health(status: "ok")) }
     }
 
     /// The description of `/openapi.json` itself (registered last, once the document is complete).

@@ -17,7 +17,7 @@ enum AsyncAPIDocument {
                 "address": .string(area.topic),
                 "title": .string("Events of the \(area.rawValue) area"),
                 "description": .string(
-                    "Topic `\(area.topic)` (a deployment may add a prefix). Key = stream name, so one entity's events stay ordered on one partition. Delivery is at least once: deduplicate on `ce_id`."
+                    "Topic `\(area.topic)` (a deployment may add a prefix). Key = stream name, so one entity's events stay ordered on one partition. Delivery is at least once: deduplicate on `\(CloudEvents.Header.id)`."
                 ),
                 "messages": .object(channelMessages),
             ]
@@ -66,20 +66,17 @@ enum AsyncAPIDocument {
     static func headers(_ type: any EventPayload.Type) -> JSONValue {
         [
             "type": "object",
-            "required": [
-                "ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject", "ce_time", "content-type",
-                "nexus_stream_version", "nexus_position",
-            ],
+            "required": .array(CloudEvents.Header.all.map(JSONValue.string)),
             "properties": [
-                "ce_specversion": ["type": "string", "const": "1.0"],
-                "ce_id": ["type": "string", "format": "uuid", "description": "The event id; the dedupe key."],
-                "ce_type": ["type": "string", "const": .string(type.cloudEventType)],
-                "ce_source": ["type": "string", "description": "The producing service, e.g. `/nexus`."],
-                "ce_subject": ["type": "string", "description": "The stream name (same as the message key)."],
-                "ce_time": ["type": "string", "format": "date-time", "description": "When the event was recorded (RFC 3339, UTC)."],
-                "content-type": ["type": "string", "const": "application/json"],
-                "nexus_stream_version": ["type": "string", "pattern": "^[1-9][0-9]*$", "description": "The event's version in its stream, as decimal text."],
-                "nexus_position": ["type": "string", "pattern": "^[1-9][0-9]*$", "description": "The event's global position in the store, as decimal text."],
+                CloudEvents.Header.specVersion: ["type": "string", "const": .string(CloudEvents.specVersion)],
+                CloudEvents.Header.id: ["type": "string", "format": "uuid", "description": "The event id; the dedupe key."],
+                CloudEvents.Header.type: ["type": "string", "const": .string(type.cloudEventType)],
+                CloudEvents.Header.source: ["type": "string", "description": "The producing service, e.g. `/nexus`."],
+                CloudEvents.Header.subject: ["type": "string", "description": "The stream name (same as the message key)."],
+                CloudEvents.Header.time: ["type": "string", "format": "date-time", "description": "When the event was recorded (RFC 3339, UTC)."],
+                CloudEvents.Header.contentType: ["type": "string", "const": .string(CloudEvents.contentType)],
+                CloudEvents.Header.streamVersion: ["type": "string", "pattern": "^[1-9][0-9]*$", "description": "The event's version in its stream, as decimal text."],
+                CloudEvents.Header.position: ["type": "string", "pattern": "^[1-9][0-9]*$", "description": "The event's global position in the store, as decimal text."],
             ],
         ]
     }

@@ -4,10 +4,10 @@ import Testing
 /// Read-your-writes waiters wake on a commit of their projection, on their timeout, or on cancellation.
 @Suite("Projection commit signal")
 struct ProjectionCommitsTests {
-    @Test func aWaiterWakesOnACommitOfItsProjection() async {
+    @Test func aWaiterWakesOnACommitOfItsProjection() async throws {
         let commits = ProjectionCommits()
         let waiting = Task { await commits.wait(for: "stock", after: 0, upTo: .seconds(60)) }
-        while commits.waiters(of: "stock") == 0 { await Task.yield() }
+        try await Self.waitForAWaiter(of: "stock", on: commits)
         commits.committed("products")
         #expect(commits.waiters(of: "stock") == 1, "another projection's commit wakes nobody here")
         commits.committed("stock")
@@ -23,10 +23,10 @@ struct ProjectionCommitsTests {
         #expect(commits.waiters(of: "stock") == 0)
     }
 
-    @Test func aWaiterWakesOnCancellation() async {
+    @Test func aWaiterWakesOnCancellation() async throws {
         let commits = ProjectionCommits()
         let waiting = Task { await commits.wait(for: "stock", after: 0, upTo: .seconds(60)) }
-        while commits.waiters(of: "stock") == 0 { await Task.yield() }
+        try await Self.waitForAWaiter(of: "stock", on: commits)
         waiting.cancel()
         await waiting.value
         #expect(commits.waiters(of: "stock") == 0)
@@ -37,5 +37,19 @@ struct ProjectionCommitsTests {
         commits.committed("stock")
         await commits.wait(for: "stock", after: 0, upTo: .seconds(60))
         #expect(commits.sequence(of: "stock") == 1)
+    }
+
+    private struct NoWaiter: Error {}
+
+    /// Returns once `projection` has a waiter; fails after 10 s instead of spinning forever.
+    private static func waitForAWaiter(of projection: String, on commits: ProjectionCommits) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while commits.waiters(of: projection) == 0 {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("no waiter of \(projection) registered within 10 s")
+                throw NoWaiter()
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
     }
 }
