@@ -23,11 +23,29 @@ public enum EventExit {
     /// The persons whose key states `events` need: envelope subjects, and the subjects of
     /// events holding personal fields in clear.
     public static func subjects(of events: [RecordedEvent]) -> Set<UUID> {
+        subjects(of: events.compactMap(parse))
+    }
+
+    /// An event with personal or secret fields, its data parsed once for ``subjects(of:)`` and ``transform(_:mode:states:open:)``.
+    struct Parsed {
+        var event: RecordedEvent
+        var fields: PersonalData.Fields
+        var object: [String: JSONValue]
+    }
+
+    /// `event` parsed, or `nil` when its (type, version) holds neither personal data nor secrets
+    /// (or its data is not a JSON object).
+    static func parse(_ event: RecordedEvent) -> Parsed? {
+        guard let fields = PersonalData.fields(of: key(event)),
+              case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: event.data)
+        else { return nil }
+        return Parsed(event: event, fields: fields, object: object)
+    }
+
+    static func subjects(of parsed: [Parsed]) -> Set<UUID> {
         var subjects: Set<UUID> = []
-        for event in events {
-            guard let fields = PersonalData.fields(of: key(event)), !fields.personal.isEmpty,
-                  case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: event.data)
-            else { continue }
+        for item in parsed {
+            let (fields, object) = (item.fields, item.object)
             for field in fields.personal {
                 guard case .string(let text)? = object[field] else { continue }
                 if let envelope = PersonalDataEnvelope(text) {
@@ -46,9 +64,14 @@ public enum EventExit {
         _ event: RecordedEvent, mode: Mode, states: [UUID: DataKeyState],
         open: (PersonalDataEnvelope) -> String
     ) -> RecordedEvent {
-        guard let fields = PersonalData.fields(of: key(event)),
-              case .object(var object)? = try? JSONDecoder().decode(JSONValue.self, from: event.data)
-        else { return event }
+        parse(event).map { transform($0, mode: mode, states: states, open: open) } ?? event
+    }
+
+    static func transform(
+        _ parsed: Parsed, mode: Mode, states: [UUID: DataKeyState], open: (PersonalDataEnvelope) -> String
+    ) -> RecordedEvent {
+        let (event, fields) = (parsed.event, parsed.fields)
+        var object = parsed.object
         var changed = false
         for field in fields.secret where object[field] != nil {
             object[field] = nil

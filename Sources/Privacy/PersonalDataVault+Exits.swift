@@ -7,10 +7,11 @@ extension PersonalDataVault {
     /// their persons in one query.
     public func exit(_ events: [RecordedEvent], mode: EventExit.Mode) async throws(PrivacyError) -> [RecordedEvent] {
         guard events.contains(where: { PersonalData.fields(of: EventExit.key($0)) != nil }) else { return events }
-        let subjects = EventExit.subjects(of: events)
+        let parsed = events.map(EventExit.parse)
+        let subjects = EventExit.subjects(of: parsed.compactMap { $0 })
         let states = subjects.isEmpty ? [:] : try await states(of: subjects)
-        return events.map { event in
-            EventExit.transform(event, mode: mode, states: states) { open($0, states: states) }
+        return zip(events, parsed).map { event, parsed in
+            parsed.map { EventExit.transform($0, mode: mode, states: states) { open($0, states: states) } } ?? event
         }
     }
 
