@@ -88,6 +88,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Background work
+        .target(
+            name: "Jobs",
+            dependencies: [
+                "EventStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Read side
         .target(
             name: "Projections",
@@ -122,7 +135,7 @@ let package = Package(
             name: "nexus",
             dependencies: [
                 "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
-                "Projections", "HTTPAPI", "Privacy",
+                "Projections", "HTTPAPI", "Privacy", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -166,6 +179,7 @@ let package = Package(
             name: "EventStorePostgresUnitTests", dependencies: ["EventStore", "EventStorePostgres"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProjectionsUnitTests", dependencies: ["Projections", "Relay", "Kafka", "EventStore", "NexusEvents"], swiftSettings: swiftSettings),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPAPIUnitTests",
             dependencies: [
@@ -205,6 +219,16 @@ let package = Package(
         .testTarget(
             name: "ProjectionsIntegrationTests",
             dependencies: ["Projections", "Relay", "Kafka", "EventStore", "EventStorePostgres", "NexusEvents", "NexusDomain", "NexusTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JobsIntegrationTests",
+            dependencies: [
+                "Jobs", "EventStorePostgres", "NexusTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import EventStorePostgres
 import Logging
 import Metrics
 import PostgresNIO

@@ -1,3 +1,4 @@
+import EventStorePostgres
 public import ServiceLifecycle
 import Synchronization
 
@@ -22,17 +23,10 @@ public enum TestServices {
 
     /// Fails with ``TimedOut`` if `body` has not finished after `limit` (a hang guard, not a speed check).
     public static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw TimedOut(limit: limit)
-            }
-            return value
+        do {
+            return try await withDeadline(limit, body)
+        } catch is DeadlineExceeded {
+            throw TimedOut(limit: limit)
         }
     }
 

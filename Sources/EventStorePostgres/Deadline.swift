@@ -1,6 +1,7 @@
 /// Runs `body`, failing with ``DeadlineExceeded`` if it has not finished within `limit` (it is
-/// then cancelled). For checks that must answer in bounded time, such as `/ready` and `/metrics`.
-func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+/// then cancelled). For waits that must end in bounded time: `/ready` and `/metrics` checks, a
+/// job's try, tests' hang guards.
+package func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
@@ -13,7 +14,8 @@ func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable ()
 }
 
 /// A ``withDeadline(_:_:)`` body ran out of time.
-struct DeadlineExceeded: Error, CustomStringConvertible {
-    var limit: Duration
-    var description: String { "timed out after \(limit)" }
+package struct DeadlineExceeded: Error, CustomStringConvertible {
+    /// The time allowed.
+    package var limit: Duration
+    package var description: String { "timed out after \(limit)" }
 }

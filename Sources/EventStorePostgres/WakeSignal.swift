@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Wakes a waiting loop early: a signal sent while nobody waits is remembered for the next wait.
-final class WakeSignal: Sendable {
+/// Used by the relay and the job workers.
+package final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: (id: UInt64, continuation: CheckedContinuation<Void, Never>)?
@@ -10,8 +11,11 @@ final class WakeSignal: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates a signal with nothing pending.
+    package init() {}
+
     /// Wakes the current waiter, or the next one.
-    func signal() {
+    package func signal() {
         let waiter = state.withLock { state in
             defer { state.waiter = nil }
             if state.waiter == nil { state.pending = true }
@@ -21,7 +25,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns after a signal, after `timeout`, or on cancellation, whichever comes first.
-    func wait(upTo timeout: Duration) async {
+    package func wait(upTo timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForSignal() }
             group.addTask { try? await Task.sleep(for: timeout) }

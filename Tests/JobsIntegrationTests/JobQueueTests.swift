@@ -1,0 +1,209 @@
+import Foundation
+import Jobs
+import NexusTestSupport
+import PostgresNIO
+import ServiceLifecycle
+import Testing
+
+@Suite("The PostgreSQL job queue and its workers")
+struct JobQueueTests {
+    let logger = JobsFixture.logger
+
+    @Test func aUniqueKeyEnqueuesOneJobWhateverItsState() async throws {
+        let database = try await JobsFixture.database("jobs_unique")
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let kind = JobKind("test.unique")
+            let first = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1), uniqueKey: "order-1"))
+            let again = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 2), uniqueKey: "order-1"))
+            let otherKind = try await queue.enqueue(try JobRequest(kind: JobKind("test.other"), payload: Numbered(n: 3), uniqueKey: "order-1"))
+            #expect(first.inserted && !again.inserted && otherKind.inserted)
+            #expect(again.id == first.id)
+            // Still one job once the first has finished.
+            let claimed = try await queue.claim(kinds: [kind.name], limit: 10, worker: "w", lease: .seconds(10))
+            #expect(claimed.map(\.id) == [first.id])
+            #expect(try claimed[0].decodePayload(Numbered.self).n == 1)
+            try await queue.finish(claimed[0], .done(note: nil))
+            let afterDone = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 4), uniqueKey: "order-1"))
+            #expect(afterDone.id == first.id && !afterDone.inserted)
+            #expect(try await JobsFixture.states(client) == ["done": 1, "scheduled": 1])
+        }
+    }
+
+    @Test func aJobIsNotClaimedBeforeItIsDue() async throws {
+        let database = try await JobsFixture.database("jobs_due")
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let kind = JobKind("test.due")
+            try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1), due: .after(.seconds(1))))
+            try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 2), due: .at(Date().addingTimeInterval(3600))))
+            #expect(try await queue.claim(kinds: [kind.name], limit: 10, worker: "w", lease: .seconds(10)).isEmpty)
+            try await Task.sleep(for: .milliseconds(1100))
+            let claimed = try await queue.claim(kinds: [kind.name], limit: 10, worker: "w", lease: .seconds(10))
+            #expect(try claimed.map { try $0.decodePayload(Numbered.self).n } == [1])
+        }
+    }
+
+    @Test func failedTriesRetryWithGrowingDelaysThenSucceed() async throws {
+        let database = try await JobsFixture.database("jobs_retry")
+        let tries = Shared<[ContinuousClock.Instant]>([])
+        let kind = JobKind("test.flaky", retry: RetryPolicy(maximumAttempts: 5, baseDelay: .milliseconds(300), maximumDelay: .seconds(10), jitter: 0))
+        let handler = ClosureHandler(kind: kind) { _ in
+            let count = tries.update { $0.append(.now); return $0.count }
+            if count <= 3 { throw JobFailure("try \(count) failed") }
+            return .done
+        }
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let id = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1))).id
+            let worker = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(), logger: logger)
+            try await TestServices.withRunning([worker]) {
+                try await TestServices.eventually { try await JobsFixture.row(id, client)?.state == "done" }
+            }
+            let row = try #require(try await JobsFixture.row(id, client))
+            #expect(row.attempts == 4)
+            #expect(row.lastError == "try 3 failed")
+            let times = tries.value
+            let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
+            #expect(gaps.count == 3)
+            // 300 ms, 600 ms, 1.2 s apart (jitter off), give or take the poll interval.
+            for (gap, expected) in zip(gaps, [Duration.milliseconds(300), .milliseconds(600), .milliseconds(1200)]) {
+                #expect(gap >= expected && gap < expected + .milliseconds(700))
+            }
+        }
+    }
+
+    @Test func aJobThatAlwaysFailsEndsDeadAndUnnecessaryWorkEndsDone() async throws {
+        let database = try await JobsFixture.database("jobs_dead")
+        let failing = ClosureHandler(kind: JobKind("test.failing", retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10), jitter: 0))) { _ in
+            throw JobFailure("the receiver refused it")
+        }
+        let unnecessary = ClosureHandler(kind: JobKind("test.unnecessary")) { _ in .unnecessary("the order was paid") }
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let dead = try await queue.enqueue(try JobRequest(kind: failing.kind, payload: Numbered(n: 1))).id
+            let skipped = try await queue.enqueue(try JobRequest(kind: unnecessary.kind, payload: Numbered(n: 2))).id
+            let worker = JobWorker(queue: queue, handlers: [failing, unnecessary], configuration: JobsFixture.configuration(), logger: logger)
+            try await TestServices.withRunning([worker]) {
+                try await TestServices.eventually { try await JobsFixture.row(dead, client)?.state == "dead" }
+                try await TestServices.eventually { try await JobsFixture.row(skipped, client)?.state == "done" }
+            }
+            #expect(try await JobsFixture.row(dead, client) == .init(state: "dead", attempts: 3, lastError: "the receiver refused it", outcome: nil))
+            #expect(try await JobsFixture.row(skipped, client) == .init(state: "done", attempts: 1, lastError: nil, outcome: "the order was paid"))
+        }
+    }
+
+    @Test func twoWorkersNeverRunTheSameJobAtOnce() async throws {
+        let database = try await JobsFixture.database("jobs_two_workers")
+        let jobs = 300
+        let active = Shared<Set<Int64>>([])
+        let overlaps = Shared(0)
+        let runs = Shared<[Int64: Int]>([:])
+        let byWorker = Shared<[String: Int]>([:])
+        let kind = JobKind("test.shared")
+        @Sendable func handler(_ name: String) -> ClosureHandler {
+            ClosureHandler(kind: kind) { job in
+                if !active.update({ $0.insert(job.id).inserted }) { overlaps.update { $0 += 1 } }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...5)))
+                active.update { _ = $0.remove(job.id) }
+                runs.update { $0[job.id, default: 0] += 1 }
+                byWorker.update { $0[name, default: 0] += 1 }
+                return .done
+            }
+        }
+        // Two workers with their own connection pools, as two processes would have.
+        try await TestDatabase.withClient(database.configuration) { first in
+            try await TestDatabase.withClient(database.configuration) { second in
+                let queue = JobQueue(client: first, logger: logger)
+                for n in 0..<jobs { try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: n))) }
+                var configuration = JobsFixture.configuration(name: "a")
+                configuration.concurrency = 8
+                let a = JobWorker(queue: queue, handlers: [handler("a")], configuration: configuration, logger: logger)
+                configuration.workerName = "b"
+                let b = JobWorker(queue: JobQueue(client: second, logger: logger), handlers: [handler("b")], configuration: configuration, logger: logger)
+                try await TestServices.withRunning([a, b]) {
+                    try await TestServices.eventually(within: .seconds(60)) { try await JobsFixture.states(first) == ["done": jobs] }
+                }
+            }
+        }
+        #expect(overlaps.value == 0)
+        #expect(runs.value.count == jobs && runs.value.values.allSatisfy { $0 == 1 })
+        #expect(byWorker.value["a", default: 0] > 0 && byWorker.value["b", default: 0] > 0)
+    }
+
+    @Test func aDeadWorkersClaimExpiresAndTheJobRunsAgain() async throws {
+        let database = try await JobsFixture.database("jobs_expired_claim")
+        let kind = JobKind("test.rescued")
+        let runs = Shared(0)
+        let handler = ClosureHandler(kind: kind) { _ in
+            runs.update { $0 += 1 }
+            return .done
+        }
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let id = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1))).id
+            // A worker claims the job, then dies without finishing or extending its claim.
+            let stale = try #require(try await queue.claim(kinds: [kind.name], limit: 1, worker: "dead-worker", lease: .seconds(1)).first)
+            let worker = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(), logger: logger)
+            let started = ContinuousClock.now
+            try await TestServices.withRunning([worker]) {
+                try await TestServices.eventually { try await JobsFixture.row(id, client)?.state == "done" }
+            }
+            #expect(ContinuousClock.now - started >= .milliseconds(800))
+            #expect(runs.value == 1)
+            let row = try #require(try await JobsFixture.row(id, client))
+            #expect(row.attempts == 2)
+            #expect(row.lastError?.contains("dead-worker") == true)
+            // The dead worker's late result is refused: the claim is no longer its.
+            #expect(try await queue.finish(stale, .dead(error: "late")) == false)
+            #expect(try await JobsFixture.row(id, client)?.state == "done")
+        }
+    }
+
+    @Test func aRunningJobKeepsItsClaimPastTheLease() async throws {
+        let database = try await JobsFixture.database("jobs_long_run")
+        let kind = JobKind("test.long")
+        let runs = Shared(0)
+        let handler = ClosureHandler(kind: kind) { _ in
+            runs.update { $0 += 1 }
+            try await Task.sleep(for: .seconds(3))
+            return .done
+        }
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let id = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1))).id
+            let configuration = JobsFixture.configuration(lease: .seconds(1))
+            let a = JobWorker(queue: queue, handlers: [handler], configuration: configuration, logger: logger)
+            let b = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(lease: .seconds(1)), logger: logger)
+            try await TestServices.withRunning([a, b]) {
+                try await TestServices.eventually { try await JobsFixture.row(id, client)?.state == "done" }
+            }
+            #expect(runs.value == 1)
+            #expect(try await JobsFixture.row(id, client)?.attempts == 1)
+        }
+    }
+
+    @Test func gracefulShutdownLetsRunningJobsFinishAndRecordThem() async throws {
+        let database = try await JobsFixture.database("jobs_shutdown")
+        let kind = JobKind("test.shutdown")
+        let started = Shared(false)
+        let handler = ClosureHandler(kind: kind) { _ in
+            started.update { $0 = true }
+            try await Task.sleep(for: .milliseconds(700))
+            return .done
+        }
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let id = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1))).id
+            let worker = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(), logger: logger)
+            let group = ServiceGroup(services: [worker], logger: logger)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try await TestServices.eventually { started.value }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            #expect(try await JobsFixture.row(id, client) == .init(state: "done", attempts: 1, lastError: nil, outcome: nil))
+        }
+    }
+}
