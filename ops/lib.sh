@@ -6,7 +6,7 @@ NEXUS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log() { printf '\033[1m[nexus]\033[0m %s\n' "$*" >&2; }
 die() { printf '[nexus] error: %s\n' "$*" >&2; exit 1; }
 
-# Installs the Debian packages Nexus needs (librdkafka, PostgreSQL, kcat) when missing.
+# Installs the Debian packages Nexus needs (librdkafka, PostgreSQL, kcat, python3 with pip) when missing.
 install_dependencies() {
     local missing=()
     dpkg -s librdkafka-dev >/dev/null 2>&1 || missing+=(librdkafka-dev)
@@ -15,13 +15,45 @@ install_dependencies() {
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     command -v python3 >/dev/null 2>&1 || missing+=(python3)
-    ((${#missing[@]} == 0)) && return 0
-    log "installing Debian packages: ${missing[*]}"
+    python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+    apt_install "${missing[@]}"
+}
+
+# apt_install PACKAGE... — installs the given Debian packages (none: does nothing).
+apt_install() {
+    (($# == 0)) && return 0
+    log "installing Debian packages: $*"
     local sudo=""
     [[ $(id -u) -ne 0 ]] && sudo="sudo"
     $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-        || die "apt-get install ${missing[*]} failed"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+        || die "apt-get install $* failed"
+}
+
+# The browser the browser tests drive (headless, through chromedriver's WebDriver).
+install_browser() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    apt_install "${missing[@]}"
+}
+
+# The Swagger UI and ReDoc files of /docs and /redoc: the PyPI package that vendors
+# swagger-ui-dist and ReDoc's standalone bundle, pinned, unpacked under ops/.data (never
+# committed). Exports NEXUS_DOCS_ASSETS_DIR unless it is set already.
+DOCS_ASSETS_PACKAGE="drf-spectacular-sidecar==2026.10.1"
+install_docs_assets() {
+    [[ -n ${NEXUS_DOCS_ASSETS_DIR:-} ]] && return 0
+    local dir="$NEXUS_ROOT/ops/.data/docs-assets/${DOCS_ASSETS_PACKAGE#*==}"
+    local static="$dir/drf_spectacular_sidecar/static/drf_spectacular_sidecar"
+    if [[ ! -f "$static/redoc/bundles/redoc.standalone.js" ]]; then
+        log "downloading the Swagger UI and ReDoc files ($DOCS_ASSETS_PACKAGE)"
+        rm -rf "$dir" && mkdir -p "$dir/wheel"
+        python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$dir/wheel" "$DOCS_ASSETS_PACKAGE" \
+            || die "could not download $DOCS_ASSETS_PACKAGE"
+        python3 -m zipfile -e "$dir"/wheel/*.whl "$dir" || die "could not unpack $DOCS_ASSETS_PACKAGE"
+    fi
+    export NEXUS_DOCS_ASSETS_DIR="$static"
 }
 
 postgres_bin() {

@@ -69,6 +69,11 @@ public struct HTTPServerConfiguration: Sendable {
     /// `Strict-Transport-Security`. Default none: plain HTTP, behind a TLS-terminating proxy.
     public var tls: TLSConfiguration?
 
+    /// The folder holding the Swagger UI and ReDoc files of `/docs` and `/redoc`, laid out as
+    /// the `drf-spectacular-sidecar` package ships them (``DocsAssets``; ops/lib.sh installs it).
+    /// Default none: those pages answer 404.
+    public var docsAssetsDirectory: String?
+
     /// A configuration with the given signing secret and the defaults above.
     public init(jwtSecret: String) {
         self.jwtSecret = jwtSecret

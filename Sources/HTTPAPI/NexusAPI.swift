@@ -72,6 +72,7 @@ public struct NexusAPI: Sendable {
             recorder: RouteRecorder(router: router, known: known), opsTokenRequired: configuration.opsToken != nil,
             fingerprinter: RequestFingerprinter(secret: configuration.jwtSecret), bodyLimit: configuration.maxBodyBytes)
         SystemRoutes.register(on: builder)
+        DocsPages.register(on: builder, assets: try configuration.docsAssetsDirectory.map { directory throws(DocsAssetsError) in try DocsAssets(directory: directory) })
         api?.register(on: builder)
         for module in modules { module.register(builder) }
         let document = OpenAPIDocument.build(builder.documentation + [SystemRoutes.openAPIRoute])
