@@ -6,6 +6,8 @@ final class AppendQueue: Sendable {
     struct Pending: Sendable {
         let request: AppendRequest
         let continuation: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>
+        /// When the request is withdrawn if no writer has taken it yet, and until when a writer that took it waits for a connection.
+        let deadline: ContinuousClock.Instant
     }
 
     private struct State {
@@ -55,6 +57,21 @@ final class AppendQueue: Sendable {
             if ready { continuation.resume() }
         }
         return state.withLock { !$0.pending.isEmpty || !$0.isClosed }
+    }
+
+    /// Removes and fails every request whose deadline has passed before a writer took it (it is
+    /// then never written); returns the deadline of the oldest request left, if any.
+    func withdrawExpired(now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {
+        let (expired, next) = state.withLock { state in
+            let expired = state.pending.filter { $0.deadline <= now }
+            if !expired.isEmpty { state.pending.removeAll { $0.deadline <= now } }
+            return (expired, state.pending.map(\.deadline).min())
+        }
+        for pending in expired {
+            pending.continuation.resume(returning: .failure(EventStoreError(
+                .unavailable, "the event store could not take the append in time; it was withdrawn and will not be written")))
+        }
+        return next
     }
 
     /// Closes the queue and fails every request still queued (the writers stopped without graceful shutdown).

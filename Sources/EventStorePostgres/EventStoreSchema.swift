@@ -87,6 +87,7 @@ public enum EventStoreSchema {
         setBasedAppends,
         settledReads,
         fingerprintedAppendKeys,
+        kafkaClusterCheckpoints,
     ]
 
     /// `nexus_event_hash`: SHA-256 over an event's content and its predecessor's hash. The body

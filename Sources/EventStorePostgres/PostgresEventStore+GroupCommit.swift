@@ -18,7 +18,7 @@ extension PostgresEventStore {
                 continue
             }
             do {
-                try await client.withConnection { connection in
+                try await client.withConnection(waitingAtMost: Self.connectionWait(for: batch)) { connection in
                     await connection.onEventLoop {
                         repeat {
                             await commit(batch, on: connection)
@@ -33,6 +33,22 @@ extension PostgresEventStore {
                     pending.continuation.resume(returning: .failure(EventStoreError(failure: error)))
                 }
             }
+        }
+    }
+
+    /// How long a writer waits for a connection for `batch`: until the latest deadline of its
+    /// requests (each an append's arrival plus the connection wait), at least a moment for one
+    /// taken just at its deadline.
+    static func connectionWait(for batch: [AppendQueue.Pending], now: ContinuousClock.Instant = .now) -> Duration {
+        max(batch.map(\.deadline).max().map { $0 - now } ?? .zero, .milliseconds(100))
+    }
+
+    /// Withdraws queued appends no writer took within their deadline, waking at the oldest
+    /// request's deadline, until cancelled.
+    func withdrawExpiredAppends() async {
+        while !Task.isCancelled {
+            let next = queue.withdrawExpired() ?? .now + PostgresDeadlines.current.connectionWait
+            try? await Task.sleep(until: next, clock: .continuous)
         }
     }
 

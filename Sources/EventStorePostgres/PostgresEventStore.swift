@@ -44,11 +44,13 @@ public final class PostgresEventStore: EventStore, Service {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.notifyCommits() }
+                let withdrawals = Task { await self.withdrawExpiredAppends() }
                 await withTaskGroup(of: Void.self) { writers in
                     for _ in 0..<max(1, configuration.concurrentBatches) {
                         writers.addTask { await self.writeBatches() }
                     }
                 }
+                withdrawals.cancel()
                 commits.continuation.finish()
             }
         } onGracefulShutdown: {
@@ -57,12 +59,22 @@ public final class PostgresEventStore: EventStore, Service {
         queue.failRemaining()
     }
 
+    /// Appends through the group-commit queue. A request no writer has taken within
+    /// ``PostgresDeadlines/connectionWait`` (the database is unreachable) is withdrawn from the
+    /// queue and fails as `unavailable`: it is never written. A request a writer has taken is
+    /// answered with its outcome, which is bounded too (the writer waits for a connection only
+    /// until the request's deadline, or a later one of its batch, and statements are bounded by
+    /// `statement_timeout`); only when the connection
+    /// fails while the transaction commits is the outcome unknown: the append fails as
+    /// `unavailable` and may have been written, and a retry with the same idempotency key then
+    /// returns the first result instead of writing again.
     public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
         try request.validate()
         let start = ContinuousClock.now
         defer { metrics.latency.record(duration: ContinuousClock.now - start) }
+        let deadline = start + PostgresDeadlines.current.connectionWait
         let result = await withCheckedContinuation { continuation in
-            if !queue.enqueue(.init(request: request, continuation: continuation)) {
+            if !queue.enqueue(.init(request: request, continuation: continuation, deadline: deadline)) {
                 continuation.resume(returning: .failure(EventStoreError(.shutDown, "the event store is shutting down")))
             }
         }

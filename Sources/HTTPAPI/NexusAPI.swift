@@ -1,4 +1,5 @@
 public import EventStore
+import EventStorePostgres
 import Foundation
 public import Hummingbird
 import HummingbirdTLS
@@ -83,7 +84,7 @@ public struct NexusAPI: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nexus"),
             services: services, logger: logger)
         if let admin = configuration.bootstrapAdmin, let api {
-            application.beforeServerStarts { try await api.bootstrap(admin, logger: logger) }
+            application.beforeServerStarts { try await PostgresDeadlines.whileStartingUp { try await api.bootstrap(admin, logger: logger) } }
         }
         return NexusAPI(application: application, registeredRoutes: builder.recorder.routes, openAPI: document)
     }

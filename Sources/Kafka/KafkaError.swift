@@ -18,6 +18,8 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
         case shutdown
         /// An argument was outside what the bridge accepts.
         case invalidArgument
+        /// The cluster's metadata (e.g. its id) could not be read in time.
+        case metadataUnavailable
     }
 
     /// The category of the failure.

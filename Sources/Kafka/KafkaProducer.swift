@@ -7,7 +7,7 @@ public import ServiceLifecycle
 /// `run()` serves delivery reports on a dedicated thread; it must be running for sends to complete.
 /// On graceful shutdown it waits (up to `flushTimeout`) for outstanding deliveries, then fails the rest.
 public final class KafkaProducer: Service, Sendable {
-    private let handle: RdKafkaHandle
+    let handle: RdKafkaHandle
     private let configuration: KafkaProducerConfiguration
     private let logger: Logger
     private let tracker = DeliveryTracker()

@@ -23,6 +23,8 @@ struct RelayPublisher {
     /// Decides what of each event may be published (secrets removed, erased persons marked).
     let vault: PersonalDataVault
     let configuration: RelayConfiguration
+    /// The checkpoint, bound to the cluster `producer` publishes to.
+    let checkpoint: RelayCheckpoint
     let state: RelayState
     let logger: Logger
 
@@ -67,7 +69,7 @@ struct RelayPublisher {
             guard acknowledged > 0 else { continue }
             round.checkpoint = batch.positions[acknowledged - 1]
             round.published += acknowledged
-            try await PostgresCheckpointStore.save(round.checkpoint, for: configuration.checkpointName, on: connection, logger: logger)
+            try await self.checkpoint.save(round.checkpoint, on: connection)
             state.acknowledged(acknowledged, upTo: round.checkpoint)
         }
     }

@@ -14,7 +14,9 @@ import Synchronization
 /// lock is released (the holder stopped, or its connection died with its process). The active
 /// relay is woken by its own store's commits at once, by `NOTIFY nexus_events` for appends of
 /// other processes, and also polls every `pollInterval`. When the broker is down it retries
-/// with exponential back-off; `status()` and the metrics report the lag.
+/// with exponential back-off; `status()` and the metrics report the lag. Its checkpoint is bound
+/// to the Kafka cluster it publishes to (``RelayCheckpoint``): connected to another cluster, the
+/// relay stops with ``RelayClusterMismatch`` instead of publishing.
 public final class RelayService: Service, Sendable {
     private let store: PostgresEventStore
     private let client: PostgresClient
@@ -68,7 +70,7 @@ public final class RelayService: Service, Sendable {
                 try await client.withConnection { connection in
                     try await self.holdLockAndPublish(on: connection)
                 }
-            } catch let error where !(error is CancellationError) && !Task.isCancelled && !isStopping {
+            } catch let error where !(error is CancellationError) && !(error is RelayClusterMismatch) && !Task.isCancelled && !isStopping {
                 state.failed(error)
                 logger.warning("relay lost its database connection; retrying", metadata: [RelayLogMetadata.error: "\(error)"])
                 try await Task.sleep(for: configuration.standbyRetryInterval)
@@ -141,12 +143,14 @@ public final class RelayService: Service, Sendable {
     }
 
     private func publishLoop(on connection: PostgresConnection) async throws {
+        let bound = RelayCheckpoint(name: configuration.checkpointName, clusterID: try await producer.clusterID(), logger: logger)
         let publisher = RelayPublisher(
             store: store, producer: producer,
             encoder: CloudEventEncoder(topics: RelayTopics(prefix: configuration.topicPrefix), source: configuration.source),
-            vault: PersonalDataVault(client: client, configuration: nil, logger: logger), configuration: configuration, state: state, logger: logger
+            vault: PersonalDataVault(client: client, configuration: nil, logger: logger), configuration: configuration, checkpoint: bound,
+            state: state, logger: logger
         )
-        var checkpoint = try await PostgresCheckpointStore(client: client, logger: logger).position(of: configuration.checkpointName)
+        var checkpoint = try await bound.bind(on: connection)
         state.update {
             $0.role = .active
             $0.checkpoint = checkpoint

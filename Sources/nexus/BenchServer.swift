@@ -45,7 +45,7 @@ enum BenchServer {
                 .init(service: measurement, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
             ],
             logger: logger))
-        try await group.run()
+        try await nexus.withDeadlines { try await group.run() }
         return try measurement.outcome()
     }
 

@@ -14,6 +14,56 @@ struct DatabaseOptions: ParsableArguments {
     )
     var url: String = Environment.value("NEXUS_DATABASE_URL") ?? "postgres://nexus:nexus@127.0.0.1:5432/nexus"
 
+    @Option(
+        name: .customLong("db-connection-wait"),
+        help: ArgumentHelp(
+            "Longest wait, in milliseconds, for a database connection (opening one included), and of an append for one to commit on; then 503 (env NEXUS_DB_CONNECTION_WAIT_MS).",
+            valueName: "ms"))
+    var connectionWaitMilliseconds = Self.milliseconds("NEXUS_DB_CONNECTION_WAIT_MS", defaultingTo: \.connectionWait)
+
+    @Option(
+        name: .customLong("db-statement-timeout"),
+        help: ArgumentHelp(
+            "statement_timeout, in milliseconds, of a service's database connections (env NEXUS_DB_STATEMENT_TIMEOUT_MS).",
+            valueName: "ms"))
+    var statementTimeoutMilliseconds = Self.milliseconds("NEXUS_DB_STATEMENT_TIMEOUT_MS", defaultingTo: \.statement)
+
+    @Option(
+        name: .customLong("db-startup-wait"),
+        help: ArgumentHelp(
+            "Longest wait, in milliseconds, for a database connection during a service's start-up steps (env NEXUS_DB_STARTUP_WAIT_MS).",
+            valueName: "ms"))
+    var startupWaitMilliseconds = Self.milliseconds("NEXUS_DB_STARTUP_WAIT_MS", defaultingTo: \.startup)
+
+    /// The environment variable `name` in milliseconds, or the default deadline at `deadline`.
+    private static func milliseconds(_ name: String, defaultingTo deadline: KeyPath<PostgresDeadlines, Duration>) -> Int {
+        Environment.value(name).flatMap(Int.init) ?? Int(PostgresDeadlines.milliseconds(PostgresDeadlines()[keyPath: deadline]))
+    }
+
+    func validate() throws {
+        for (name, value) in [
+            ("--db-connection-wait", connectionWaitMilliseconds), ("--db-statement-timeout", statementTimeoutMilliseconds),
+            ("--db-startup-wait", startupWaitMilliseconds),
+        ] {
+            guard (1...3_600_000).contains(value) else { throw ValidationError("\(name) must be between 1 and 3600000 milliseconds") }
+        }
+    }
+
+    /// The deadlines of a service's database work (see ``PostgresDeadlines``).
+    var deadlines: PostgresDeadlines {
+        PostgresDeadlines(
+            connectionWait: .milliseconds(connectionWaitMilliseconds), statement: .milliseconds(statementTimeoutMilliseconds),
+            startup: .milliseconds(startupWaitMilliseconds))
+    }
+
+    /// The configuration of a long-running service's client: ``clientConfiguration(maximumConnections:)``
+    /// with ``deadlines``' `statement_timeout` (one-shot commands keep none, for their long statements).
+    func serviceClientConfiguration() throws -> PostgresClient.Configuration {
+        var configuration = try clientConfiguration()
+        deadlines.apply(to: &configuration)
+        return configuration
+    }
+
     /// The client configuration, or a one-line validation error.
     func clientConfiguration(maximumConnections: Int = 20) throws -> PostgresClient.Configuration {
         do {

@@ -40,7 +40,7 @@ struct DevCommand: AsyncParsableCommand {
         configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
         let nexus = try NexusServices(
-            database: database, kafka: kafka, runsRelay: true, runsProjections: true,
+            database: database, kafka: kafka.defaultingToEmbedded, runsRelay: true, runsProjections: true,
             privacy: try PrivacySettings.required(development: true), logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         let welcome = DevWelcome(
@@ -49,6 +49,6 @@ struct DevCommand: AsyncParsableCommand {
         let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services + [welcome],
             modules: nexus.routeModules(withOperations: true), logger: logger)
-        try await api.application.runService()
+        try await nexus.withDeadlines { try await api.application.runService() }
     }
 }

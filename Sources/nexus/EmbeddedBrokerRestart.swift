@@ -11,7 +11,8 @@ import Relay
 /// relay and workers, this forgets the offsets of the area topics and moves the relay's
 /// checkpoint back to the position up to which every projection has applied everything it
 /// handles (`read.read_position` from 0): the relay publishes again what they may lack, and they
-/// skip what they already have (per-stream version guard).
+/// skip what they already have (per-stream version guard). The checkpoint is also released from
+/// the previous run's broker (a cluster that no longer exists), so the relay binds it to the new one.
 struct EmbeddedBrokerRestart: Sendable {
     let topics: [String]
     let checkpointName: String
@@ -29,8 +30,12 @@ struct EmbeddedBrokerRestart: Sendable {
         try await client.withConnection { connection in
             try await connection.inTransactionIfOpen(logger: logger) {
                 try await connection.queryIfOpen("DELETE FROM read.projection_offsets WHERE topic = ANY(\(topics))", logger: logger)
+                // The new broker is a new cluster: the checkpoint is released for the relay to bind it.
                 try await connection.queryIfOpen(
-                    "UPDATE checkpoints SET position = \(start), updated_at = now() WHERE name = \(checkpointName) AND position > \(start)",
+                    """
+                    UPDATE checkpoints SET position = least(position, \(start)), kafka_cluster_id = NULL, updated_at = now()
+                     WHERE name = \(checkpointName)
+                    """,
                     logger: logger)
             }
         }

@@ -3,6 +3,11 @@ import Kafka
 import Logging
 
 /// `--kafka-bootstrap` and `--topic-prefix`, shared by every command that talks to Kafka.
+///
+/// Only `nexus dev` falls back to the embedded broker (``defaultingToEmbedded``); every other
+/// role needs the bootstrap servers spelled out (``requiredBootstrap()``), so that a relay
+/// started without configuration can never publish to a private in-process broker and move the
+/// shared checkpoint.
 struct KafkaOptions: ParsableArguments {
     /// The value of `--kafka-bootstrap` that starts librdkafka's mock broker in-process.
     static let embedded = "embedded"
@@ -10,18 +15,35 @@ struct KafkaOptions: ParsableArguments {
     @Option(
         name: .customLong("kafka-bootstrap"),
         help: ArgumentHelp(
-            "Kafka bootstrap servers host:port[,…], or 'embedded' for an in-process mock broker (env NEXUS_KAFKA_BOOTSTRAP).",
+            "Kafka bootstrap servers host:port[,…], or 'embedded' for an in-process mock broker (development only); required by every role but dev (env NEXUS_KAFKA_BOOTSTRAP).",
             valueName: "servers"
         )
     )
-    var bootstrap: String = Environment.value("NEXUS_KAFKA_BOOTSTRAP") ?? KafkaOptions.embedded
+    var bootstrap: String = Environment.value("NEXUS_KAFKA_BOOTSTRAP") ?? ""
 
     @Option(name: .customLong("topic-prefix"), help: "Prefix of the area topics (env NEXUS_TOPIC_PREFIX).")
     var topicPrefix: String = Environment.value("NEXUS_TOPIC_PREFIX") ?? "nexus."
 
-    /// The embedded broker to run (with the area topics created), or `nil` for an external cluster.
+    /// These options with the embedded broker when no bootstrap servers are configured: `nexus dev`'s default.
+    var defaultingToEmbedded: KafkaOptions {
+        var options = self
+        if options.bootstrap.isEmpty { options.bootstrap = Self.embedded }
+        return options
+    }
+
+    /// The configured bootstrap servers (or ``embedded``); fails with a one-line error when none are.
+    func requiredBootstrap() throws -> String {
+        guard !bootstrap.isEmpty else {
+            throw CommandFailure(
+                "set --kafka-bootstrap or NEXUS_KAFKA_BOOTSTRAP to the Kafka cluster (host:port[,…]; 'embedded' starts a private in-process broker, for experiments only)")
+        }
+        return bootstrap
+    }
+
+    /// The embedded broker to run (with the area topics created), or `nil` for an external cluster;
+    /// fails like ``requiredBootstrap()`` when nothing is configured.
     func embeddedBroker(logger: Logger) throws -> EmbeddedKafkaBroker? {
-        guard bootstrap == Self.embedded else { return nil }
+        guard try requiredBootstrap() == Self.embedded else { return nil }
         return try EmbeddedKafkaBroker.withAreaTopics(prefix: topicPrefix, logger: logger)
     }
 }

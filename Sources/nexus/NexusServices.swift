@@ -24,6 +24,8 @@ struct NexusServices {
     /// The bootstrap servers in use (the embedded broker's address when it runs).
     let bootstrapServers: String
     let readinessLimits: ReadinessChecks.Limits
+    /// How long database work waits (connections, queued appends); statements are bounded by the client's configuration.
+    let deadlines: PostgresDeadlines
     /// Set when this process runs the embedded broker with both the relay and the workers.
     let embeddedBrokerRestart: EmbeddedBrokerRestart?
     /// Seals and reveals personal data (reveals nothing without configured keys).
@@ -38,12 +40,12 @@ struct NexusServices {
         relayConfiguration: RelayConfiguration = RelayConfiguration(),
         readinessLimits: ReadinessChecks.Limits = .init(), privacy: PrivacyConfiguration? = nil, logger: Logger
     ) throws {
-        let client = PostgresClient(configuration: try database.clientConfiguration(), backgroundLogger: logger)
+        let client = PostgresClient(configuration: try database.serviceClientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, logger: logger)
         var services: [any Service] = [client, store]
         let broker = (runsRelay || runsProjections) ? try kafka.embeddedBroker(logger: logger) : nil
         if let broker { services.append(broker) }
-        let bootstrap = broker?.bootstrapServers ?? kafka.bootstrap
+        let bootstrap = try broker?.bootstrapServers ?? ((runsRelay || runsProjections) ? kafka.requiredBootstrap() : "")
         let clientProperties = runsRelay || runsProjections ? try kafka.clientProperties() : [:]
         var relay: RelayService?
         if runsRelay {
@@ -83,6 +85,7 @@ struct NexusServices {
         self.services = services
         self.bootstrapServers = bootstrap
         self.readinessLimits = readinessLimits
+        self.deadlines = database.deadlines
         self.embeddedBrokerRestart = broker != nil && runsRelay && runsProjections
             ? EmbeddedBrokerRestart(
                 topics: RelayTopics(prefix: kafka.topicPrefix).allTopics, checkpointName: relayConfiguration.checkpointName, logger: logger)
@@ -102,12 +105,25 @@ struct NexusServices {
     /// publish again what the projections may lack (see ``EmbeddedBrokerRestart``).
     func prepareEmbeddedBroker(database: DatabaseOptions) async throws {
         guard let embeddedBrokerRestart else { return }
-        try await database.withClient(logger: logger) { try await embeddedBrokerRestart.prepare(client: $0) }
+        try await withDeadlines {
+            try await PostgresDeadlines.whileStartingUp {
+                try await database.withClient(logger: logger) { try await embeddedBrokerRestart.prepare(client: $0) }
+            }
+        }
+    }
+
+    /// Runs `body` (the services) with this process's database deadlines in force.
+    func withDeadlines<Result>(_ body: () async throws -> Result) async throws -> Result {
+        try await PostgresDeadlines.$current.withValue(deadlines, operation: body)
     }
 
     /// Runs the services until SIGTERM/SIGINT; with `opsPort`, behind an HTTP server answering
     /// `/health`, `/ready` and `/metrics` there (no commands, no queries).
     func run(opsPort: Int?) async throws {
+        try await withDeadlines { try await runServices(opsPort: opsPort) }
+    }
+
+    private func runServices(opsPort: Int?) async throws {
         guard let opsPort else {
             let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             return try await group.run()

@@ -76,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: services,
             modules: nexus.routeModules(withOperations: opsEndpoints.onAPIPort), logger: logger)
-        try await api.application.runService()
+        try await nexus.withDeadlines { try await api.application.runService() }
     }
 
     private func serverConfiguration() throws -> HTTPServerConfiguration {

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import NexusTestSupport
+import PostgresNIO
 import Testing
 
 @Suite("nexus dev and nexus status through the real binary")
@@ -47,5 +48,19 @@ struct DevCommandTests {
 
         let code = await dev.stop()
         #expect(code == 0, "\(output())")
+    }
+
+    /// Opening the first connection takes far longer than 1 ms. Before start-up steps had a wait
+    /// of their own, dev exited at once with a 503 from registering its admin (with the 2 s
+    /// default, the same happened on this loaded machine and a test waited for a dev that was gone).
+    @Test("dev comes up when opening a connection takes longer than a request may wait: start-up steps wait for the database")
+    func startupOutwaitsTheRequestDeadline() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_dev_startup")
+        let dev = try await DevProcess(databaseURL: database.url, environment: ["NEXUS_DB_CONNECTION_WAIT_MS": "1"])
+        let admins = try await TestDatabase.withClient(database.configuration) { client in
+            try await client.query("SELECT count(*) FROM events WHERE stream LIKE 'user-%' AND type = 'UserRegistered'").collect().first?.decode(Int64.self)
+        }
+        #expect(admins == 1, "the bootstrap admin was not registered: \(dev.output)")
+        #expect(await dev.stop() == 0, "\(dev.output)")
     }
 }

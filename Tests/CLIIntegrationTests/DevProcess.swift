@@ -10,8 +10,11 @@ final class DevProcess {
     let process: Process
     let log: URL
 
-    /// Starts `nexus dev` (by default `--no-demo-data`) on `databaseURL` and waits for its welcome banner.
-    init(databaseURL: String, port: Int = Int.random(in: 20_000...60_000), demoData: Bool = false) async throws {
+    /// Starts `nexus dev` (by default `--no-demo-data`) on `databaseURL`, with `environment` added
+    /// to this process's, and waits for its welcome banner (failing at once if it exits instead).
+    init(
+        databaseURL: String, port: Int = Int.random(in: 20_000...60_000), demoData: Bool = false, environment extra: [String: String] = [:]
+    ) async throws {
         guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
         self.port = port
         log = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-dev-\(UUID()).log")
@@ -22,13 +25,15 @@ final class DevProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["NEXUS_BCRYPT_COST"] = "4"
         environment["NEXUS_KAFKA_BOOTSTRAP"] = nil
-        process.environment = environment
+        process.environment = environment.merging(extra) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        try await Self.eventually("the welcome banner", timeout: .seconds(120)) { [log] in
-            String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).contains("Nexus is running")
+        try await Self.eventually("the welcome banner", timeout: .seconds(120)) { [log, process] in
+            let output = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
+            if !process.isRunning && !output.contains("Nexus is running") { throw Exited(status: process.terminationStatus, output: output) }
+            return output.contains("Nexus is running")
         }
     }
 
@@ -75,13 +80,20 @@ final class DevProcess {
         ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any])?[key] as? String
     }
 
-    static func eventually(_ what: String, timeout: Duration, _ condition: () async -> Bool) async throws {
+    static func eventually(_ what: String, timeout: Duration, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if await condition() { return }
+            if try await condition() { return }
             try await Task.sleep(for: .milliseconds(250))
         }
         throw TimedOut(what: what)
+    }
+
+    /// `nexus dev` exited before its banner.
+    struct Exited: Error, CustomStringConvertible {
+        var status: Int32
+        var output: String
+        var description: String { "nexus dev exited (\(status)) before it was running:\n\(output)" }
     }
 
     struct TimedOut: Error, CustomStringConvertible {

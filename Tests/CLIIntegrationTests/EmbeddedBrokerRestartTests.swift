@@ -41,14 +41,19 @@ struct EmbeddedBrokerRestartTests {
             arguments: ["dev", "--port", "\(port)", "--no-demo-data", "--database-url", database.url],
             environment: ["NEXUS_BCRYPT_COST": "4"])
         let onHand = Shared<Int64>(0)
-        try await TestDatabase.withClient(database.configuration) { client in
-            try await TestServices.eventually(within: .seconds(90)) {
-                guard let rows = try? await client.query("SELECT on_hand FROM read.stock WHERE sku = 'SKU-R'") else { return false }
-                for try await value in rows.decode(Int64.self) { onHand.update { $0 = value } }
-                return onHand.value == 15
+        do {
+            try await TestDatabase.withClient(database.configuration) { client in
+                try await TestServices.eventually(within: .seconds(90)) {
+                    guard let rows = try? await client.query("SELECT on_hand FROM read.stock WHERE sku = 'SKU-R'") else { return false }
+                    for try await value in rows.decode(Int64.self) { onHand.update { $0 = value } }
+                    return onHand.value == 15
+                }
+                let relay = try await PostgresCheckpointStore(client: client, logger: logger).position(of: "relay")
+                #expect(relay >= head)
             }
-            let relay = try await PostgresCheckpointStore(client: client, logger: logger).position(of: "relay")
-            #expect(relay >= head)
+        } catch {
+            Issue.record("nexus dev wrote:\n\(dev.output.suffix(8000))")
+            throw error
         }
         #expect(await dev.stop(signal: SIGTERM) == 0)
         #expect(onHand.value == 15)

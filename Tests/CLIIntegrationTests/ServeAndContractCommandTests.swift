@@ -26,7 +26,7 @@ struct ServeAndContractCommandTests {
     @Test("serve migrates, bootstraps the admin, answers over HTTP and stops gracefully on SIGINT")
     func serve() async throws {
         let database = try await TestDatabase.create(prefix: "cli_serve")
-        try await withServe(["--dev", "--port", "0", "--database-url", database.url], environment: [
+        try await withServe(["--dev", "--port", "0", "--database-url", database.url, "--kafka-bootstrap", "embedded"], environment: [
             "NEXUS_BOOTSTRAP_ADMIN_EMAIL": "root@example.com", "NEXUS_BOOTSTRAP_ADMIN_PASSWORD": "root-password",
         ]) { log, process in
             let port = try await listeningPort(in: log, process: process)

@@ -32,8 +32,9 @@ struct APIHarness: Sendable {
     /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
     /// Commands go to `commandStore(store)` (by default the store itself). `beforeMigrations`
     /// runs on the migrated event store before the other schemas are migrated (to stage older data); `modules` add routes.
+    /// The database is a new one named after `prefix` unless `database` is given.
     static func run(
-        _ prefix: String, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
+        _ prefix: String, database: TestDatabase? = nil, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
         commandStore: @Sendable (PostgresEventStore) -> any EventStore = { $0 },
         queries queryConfiguration: QueryConfiguration = .init(),
         commits: ProjectionCommits? = nil,
@@ -41,7 +42,8 @@ struct APIHarness: Sendable {
         modules: [RouteModule] = [],
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
-        try await TestDatabase.withEventStore(prefix: prefix) { store, _ in
+        let database = if let database { database } else { try await TestDatabase.create(prefix: prefix) }
+        try await database.withEventStore { store in
             try await beforeMigrations(store)
             var configuration = HTTPServerConfiguration(jwtSecret: secret)
             configuration.port = 0

@@ -26,6 +26,22 @@ public final class PrivateCluster: Sendable {
         return PrivateCluster(port: port, directory: directory, settings: settings)
     }
 
+    /// Runs `body` with a cluster started with `settings`, and removes the cluster afterwards,
+    /// whether `body` succeeds or throws.
+    public static func with<Result: Sendable>(
+        settings: [String] = [], _ body: (PrivateCluster) async throws -> Result
+    ) async throws -> Result {
+        let cluster = try await start(settings: settings)
+        do {
+            let result = try await body(cluster)
+            await cluster.remove()
+            return result
+        } catch {
+            await cluster.remove()
+            throw error
+        }
+    }
+
     private init(port: Int, directory: String, settings: [String]) {
         self.port = port
         self.directory = directory

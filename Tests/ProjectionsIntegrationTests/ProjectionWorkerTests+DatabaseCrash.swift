@@ -16,14 +16,7 @@ extension ProjectionWorkerTests {
     /// fails: the read models miss the lost batches for good.
     @Test("a database crash loses acknowledged batch commits; workers find out, apply them again, and equal a rebuild")
     func workersRecoverFromDatabaseCrashes() async throws {
-        let cluster = try await PrivateCluster.start(settings: ["fsync=off", "wal_writer_delay=10s", "autovacuum=off"])
-        do {
-            try await crashWhileApplying(on: cluster)
-        } catch {
-            await cluster.remove()
-            throw error
-        }
-        await cluster.remove()
+        try await PrivateCluster.with(settings: ["fsync=off", "wal_writer_delay=10s", "autovacuum=off"]) { try await crashWhileApplying(on: $0) }
     }
 
     private func crashWhileApplying(on cluster: PrivateCluster) async throws {

@@ -1,4 +1,5 @@
 public import Foundation
+import EventStorePostgres
 import PostgresNIO
 
 extension ReadModelQueries {
@@ -19,14 +20,16 @@ extension ReadModelQueries {
     }
 
     private func users(_ query: PostgresQuery) async throws -> [UserView] {
-        var views: [UserView] = []
-        for try await (id, email, name, role, status, count, spent, registered, version) in try await client.query(query, logger: logger)
-            .decode((UUID, String, String, String, String, Int64, Int64, Date, Int64).self) {
-            views.append(UserView(
-                id: id, email: email, name: name, role: role, status: status, orderCount: count, totalSpentMinor: spent,
-                registeredAt: registered, version: version))
+        try await client.withRows(query, logger: logger) { rows in
+            var views: [UserView] = []
+            for try await (id, email, name, role, status, count, spent, registered, version) in rows
+                .decode((UUID, String, String, String, String, Int64, Int64, Date, Int64).self) {
+                views.append(UserView(
+                    id: id, email: email, name: name, role: role, status: status, orderCount: count, totalSpentMinor: spent,
+                    registeredAt: registered, version: version))
+            }
+            return views
         }
-        return views
     }
 
     /// The order with `id`, or `nil`.
@@ -53,14 +56,16 @@ extension ReadModelQueries {
     }
 
     private func orders(_ query: PostgresQuery) async throws -> [OrderView] {
-        var views: [OrderView] = []
-        for try await row in try await client.query(query, logger: logger) {
-            let (id, customer, status, lines, total, currency, placed, paid, shipped, cancelled, version) = try row.decode(
-                (UUID, UUID, String, String, Int64, String, Date, Date?, Date?, Date?, Int64).self)
-            views.append(OrderView(
-                id: id, customerId: customer, status: status, linesJSON: lines, totalMinor: total, currency: currency,
-                placedAt: placed, paidAt: paid, shippedAt: shipped, cancelledAt: cancelled, version: version))
+        try await client.withRows(query, logger: logger) { rows in
+            var views: [OrderView] = []
+            for try await row in rows {
+                let (id, customer, status, lines, total, currency, placed, paid, shipped, cancelled, version) = try row.decode(
+                    (UUID, UUID, String, String, Int64, String, Date, Date?, Date?, Date?, Int64).self)
+                views.append(OrderView(
+                    id: id, customerId: customer, status: status, linesJSON: lines, totalMinor: total, currency: currency,
+                    placedAt: placed, paidAt: paid, shippedAt: shipped, cancelledAt: cancelled, version: version))
+            }
+            return views
         }
-        return views
     }
 }

@@ -1,3 +1,4 @@
+import EventStorePostgres
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -19,8 +20,10 @@ public struct ReadModelQueries: Sendable {
 
     /// The product with `sku`, or `nil`.
     public func product(sku: String) async throws -> ProductView? {
-        for try await product in try await client.execute(ReadBySKU<ProductView>(sku: sku), logger: logger) { return product }
-        return nil
+        try await client.withRows(ReadBySKU<ProductView>(sku: sku), logger: logger) { rows in
+            for try await product in rows { return product }
+            return nil
+        }
     }
 
     /// Products filtered by category, status and text in the name, ordered by SKU, after `cursor`.
@@ -41,18 +44,21 @@ public struct ReadModelQueries: Sendable {
     }
 
     private func products(_ query: PostgresQuery) async throws -> [ProductView] {
-        var views: [ProductView] = []
-        let rows = try await client.query(query, logger: logger)
-        for try await row in rows {
-            views.append(try ProductView(row: row))
+        try await client.withRows(query, logger: logger) { rows in
+            var views: [ProductView] = []
+            for try await row in rows {
+                views.append(try ProductView(row: row))
+            }
+            return views
         }
-        return views
     }
 
     /// Stock of `sku`, or `nil`.
     public func stock(sku: String) async throws -> StockView? {
-        for try await stock in try await client.execute(ReadBySKU<StockView>(sku: sku), logger: logger) { return stock }
-        return nil
+        try await client.withRows(ReadBySKU<StockView>(sku: sku), logger: logger) { rows in
+            for try await stock in rows { return stock }
+            return nil
+        }
     }
 
     /// SKUs whose available stock is below `threshold`, ordered by SKU.
@@ -67,20 +73,23 @@ public struct ReadModelQueries: Sendable {
     }
 
     private func stock(_ query: PostgresQuery) async throws -> [StockView] {
-        var views: [StockView] = []
-        for try await row in try await client.query(query, logger: logger) {
-            views.append(try StockView(row: row))
+        try await client.withRows(query, logger: logger) { rows in
+            var views: [StockView] = []
+            for try await row in rows {
+                views.append(try StockView(row: row))
+            }
+            return views
         }
-        return views
     }
 
     /// Every category, ordered by slug.
     public func categories() async throws -> [CategoryView] {
-        var views: [CategoryView] = []
-        let rows = try await client.query("SELECT slug, name, parent_slug, active_product_count FROM read.categories ORDER BY slug", logger: logger)
-        for try await (slug, name, parent, count) in rows.decode((String, String, String?, Int64).self) {
-            views.append(CategoryView(slug: slug, name: name, parentSlug: parent, activeProductCount: count))
+        try await client.withRows("SELECT slug, name, parent_slug, active_product_count FROM read.categories ORDER BY slug", logger: logger) { rows in
+            var views: [CategoryView] = []
+            for try await (slug, name, parent, count) in rows.decode((String, String, String?, Int64).self) {
+                views.append(CategoryView(slug: slug, name: name, parentSlug: parent, activeProductCount: count))
+            }
+            return views
         }
-        return views
     }
 }
