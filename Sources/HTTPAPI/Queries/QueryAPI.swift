@@ -26,6 +26,9 @@ public struct QueryAPI: Sendable {
     let positions: ReadPositions
     let commits: ProjectionCommits?
     let configuration: QueryConfiguration
+    /// The live feed over ``store`` and its open connections.
+    let liveFeed: LiveFeed
+    let liveConnections: LiveFeedConnections
 
     /// - Parameters:
     ///   - client: the database holding the `read` schema (the event store's database).
@@ -42,6 +45,9 @@ public struct QueryAPI: Sendable {
         self.commits = commits
         positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, logger: logger)
         self.configuration = configuration
+        liveFeed = LiveFeed(store: self.store, configuration: configuration.liveFeed, logger: logger)
+        liveConnections = LiveFeedConnections(
+            maxTotal: configuration.liveFeed.maxConnections, maxPerUser: configuration.liveFeed.maxConnectionsPerUser)
     }
 
     /// The range of global positions a client may name (`minPosition`, `after`).
@@ -57,6 +63,7 @@ public struct QueryAPI: Sendable {
             registerCatalogRoutes(on: builder)
             registerUserRoutes(on: builder)
             registerHistoryRoutes(on: builder)
+            registerLiveFeed(on: builder)
         }
     }
 

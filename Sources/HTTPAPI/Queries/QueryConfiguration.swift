@@ -20,6 +20,9 @@ public struct QueryConfiguration: Sendable {
     public var maxLimit = 100
     /// The largest `limit` of history pages (`/events`, `/streams/{stream}/events`). Default 1,000.
     public var maxHistoryLimit = 1_000
+    /// The live event feed (`GET /events/live`): connection limits, polling, heart-beats, the
+    /// send timeout. Defaults: ``LiveFeedConfiguration``.
+    public var liveFeed = LiveFeedConfiguration()
 
     /// The defaults.
     public init() {}

@@ -67,6 +67,11 @@ struct QueryParameters {
         return key
     }
 
+    /// Records that the parameter (or header) `name` is invalid.
+    mutating func invalid(_ name: String, _ message: String) {
+        errors.append(FieldError(field: name, code: "invalid", message: message))
+    }
+
     /// Records that the required parameter `name` is absent.
     mutating func missing(_ name: String) {
         errors.append(FieldError(field: name, code: "missing", message: "is required"))
