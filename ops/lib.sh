@@ -16,6 +16,7 @@ install_dependencies() {
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     command -v python3 >/dev/null 2>&1 || missing+=(python3)
     python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+    python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
     apt_install "${missing[@]}"
 }
 

@@ -38,6 +38,26 @@ struct DocsPagesTests {
         }
     }
 
+    /// The document lists the media types the pages and their files are served with.
+    @Test func everyPageAndAssetIsServedAsDocumented() async throws {
+        let assets = try #require(Self.assets, "NEXUS_DOCS_ASSETS_DIR is not set: run the tests with ./ops/test")
+        try await APIHarness.run("http_docs_documented", configure: { $0.docsAssetsDirectory = assets }) { api in
+            let paths = try #require(try await api.send(.get, "/openapi.json").object["paths"] as? [String: [String: [String: Any]]])
+            func documented(_ path: String) -> Set<String> {
+                Set((OpenAPIDriftTests.at(paths[path]?["get"] as Any, "responses", "200", "content") as? [String: Any] ?? [:]).keys)
+            }
+            let parameters = paths["/docs/assets/{file}"]?["get"]?["parameters"] as? [[String: Any]] ?? []
+            let names = try #require(parameters.first { $0["name"] as? String == "file" }.flatMap { OpenAPIDriftTests.at($0, "schema", "enum") } as? [String])
+            var served = names.map { "/docs/assets/\($0)" }.map { ($0, "/docs/assets/{file}") }
+            served += [("/docs", "/docs"), ("/redoc", "/redoc")]
+            for (path, route) in served {
+                let reply = try await api.send(.get, path)
+                #expect(reply.status == 200, "\(path)")
+                #expect(documented(route).contains(reply.headers[.contentType] ?? ""), "\(path): \(reply.headers[.contentType] ?? "") not in \(documented(route))")
+            }
+        }
+    }
+
     @Test func aMissingAssetFolderStopsTheServerAtStart() async throws {
         #expect(throws: DocsAssetsError.self) { try DocsAssets(directory: "/nonexistent/docs-assets") }
     }

@@ -65,6 +65,23 @@ struct OpenAPIDriftTests {
         }
     }
 
+    /// URL text is checked before routing on every path: each operation documents that 400.
+    @Test func everyOperationDocumentsItsAnswerToInvalidURLText() async throws {
+        try await APIHarness.run("http_openapi_url_text", modules: [OpsEndpointTests.operations]) { api in
+            let admin = try await api.token()
+            let paths = try #require(try await api.send(.get, "/openapi.json").object["paths"] as? [String: [String: [String: Any]]])
+            for (path, operations) in paths {
+                let target = path.split(separator: "/").map { $0.hasPrefix("{") ? "%C2%A3%15" : $0 }.joined(separator: "/")
+                for (method, operation) in operations {
+                    let statuses = Set((operation["responses"] as? [String: Any] ?? [:]).keys)
+                    let reply = try await api.send(.init(rawValue: method.uppercased())!, "/\(target)?x=%00", token: admin)
+                    #expect(reply.status == 400 && reply.problemType == "/problems/invalid-text", "\(method) \(path): \(reply.text)")
+                    #expect(statuses.contains(String(reply.status)), "\(method) \(path) answers \(reply.status), documents \(statuses.sorted())")
+                }
+            }
+        }
+    }
+
     @Test func documentedLimitsAreTheServersLimits() async throws {
         try await APIHarness.run("http_openapi_limits") { api in
             let admin = try await api.token()

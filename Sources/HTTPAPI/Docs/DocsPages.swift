@@ -9,6 +9,8 @@ import NexusEvents
 enum DocsPages {
     /// The script that starts Swagger UI (served as a file: the pages run no inline script).
     static let swaggerInitName = "swagger-init.js"
+    /// Its media type.
+    static let swaggerInitContentType = "text/javascript; charset=utf-8"
 
     /// Swagger UI: its own scripts and styles, its inline SVG icons (`data:`), and calls to this
     /// origin for the document and "try it".
@@ -19,6 +21,9 @@ enum DocsPages {
     /// worker, started from a `blob:` URL.
     static let redocPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    /// The pages' media type.
+    static let htmlContentType = "text/html; charset=utf-8"
 
     static let swaggerPage = """
         <!DOCTYPE html>
@@ -61,18 +66,18 @@ enum DocsPages {
             builder.add(routeDoc(path, summary, errors: errors)) { _, _ in
                 guard assets != nil else { throw notConfigured }
                 return Response(
-                    status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: policy],
+                    status: .ok, headers: [.contentType: htmlContentType, .contentSecurityPolicy: policy],
                     body: .init(byteBuffer: ByteBuffer(string: html)))
             }
         }
         var asset = routeDoc("/docs/assets/{file}", "A file the documentation pages load", errors: errors)
-        asset.successContentType = "application/octet-stream"
+        asset.successContentTypes = Set(DocsAssets.files.map(\.contentType) + [swaggerInitContentType]).sorted()
         asset.pathParameters["file"] = ["type": "string", "enum": .array((DocsAssets.files.map(\.name) + [swaggerInitName]).map { .string($0) })]
         builder.add(asset) { _, context in
             guard let assets else { throw notConfigured }
             let name = context.parameters.get("file") ?? ""
             if name == swaggerInitName {
-                return Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
+                return Response(status: .ok, headers: [.contentType: swaggerInitContentType],
                                 body: .init(byteBuffer: ByteBuffer(string: swaggerInit)))
             }
             guard let file = assets.contents[name] else { throw Problem.notFound("no documentation asset is named \(name)") }
@@ -83,7 +88,7 @@ enum DocsPages {
     private static func routeDoc(_ path: String, _ summary: String, errors: [Int]) -> RouteDoc {
         var doc = RouteDoc(.get, path, summary: summary, tag: "documentation", access: "public",
                            success: (200, ["type": "string"]), errors: errors)
-        doc.successContentType = "text/html"
+        doc.successContentTypes = [htmlContentType]
         return doc
     }
 }

@@ -70,7 +70,8 @@ enum OpenAPIDocument {
             operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": nullableOptionals(body)]]]
         }
         var success: [String: JSONValue] = [
-            "description": "Success", "content": [route.successContentType: ["schema": route.success.schema]],
+            "description": "Success",
+            "content": .object(Dictionary(uniqueKeysWithValues: route.successContentTypes.map { ($0, ["schema": route.success.schema]) })),
         ]
         if !route.responseHeaders.isEmpty {
             success["headers"] = .object(route.responseHeaders.mapValues { ["description": .string($0), "schema": ["type": "string"]] })
@@ -79,7 +80,8 @@ enum OpenAPIDocument {
         if route.supportsNotModified {
             responses["304"] = ["description": "Not modified: If-None-Match names the current ETag"]
         }
-        for status in route.errors {
+        // The URL's text is checked before routing, so every operation can answer that refusal.
+        for status in Set(route.errors + [RequestTextMiddleware.refusal.code]).sorted() {
             let content: JSONValue = route.alternativeResponses[status].map { ["application/json": ["schema": $0]] }
                 ?? ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]
             responses[String(status)] = ["description": .string(reason(status)), "content": content]
@@ -125,7 +127,7 @@ enum OpenAPIDocument {
 
     private static func reason(_ status: Int) -> String {
         switch status {
-        case 400: "Malformed JSON"
+        case 400: "Malformed JSON, a malformed query parameter, or text in the URL no field can hold"
         case 401: "Missing, forged or expired bearer token"
         case 403: "The caller's role may not do this"
         case 404: "Not found"
@@ -134,7 +136,7 @@ enum OpenAPIDocument {
         case 412: "If-Match does not match the stream version"
         case 413: "Body too large"
         case 415: "Body is not application/json"
-        case 422: "Unknown, missing or invalid fields"
+        case 422: "Unknown, missing or invalid fields or headers, or a minPosition no command has returned yet"
         case 429: "Too many requests"
         case 503: "Unavailable: a dependency failed or, for queries, the read model did not reach minPosition in time (see Retry-After)"
         default: "Error"

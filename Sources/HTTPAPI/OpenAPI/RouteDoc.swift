@@ -28,8 +28,8 @@ public struct RouteDoc: Sendable {
     public var responseHeaders: [String: String] = [:]
     /// Whether it answers 304 to a matching `If-None-Match`.
     public var supportsNotModified = false
-    /// The media type of its success body (default `application/json`).
-    public var successContentType = "application/json"
+    /// The media types of its success body (default `application/json`).
+    public var successContentTypes = ["application/json"]
     /// Error statuses answered with a JSON body of this schema instead of problem+json.
     public var alternativeResponses: [Int: JSONValue] = [:]
     /// The security scheme of a route that is not public (default `bearer`, a user's token).

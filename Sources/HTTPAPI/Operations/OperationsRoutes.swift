@@ -40,7 +40,7 @@ public enum OperationsRoutes {
             var metricsDoc = RouteDoc(
                 .get, metricsPath, summary: "Prometheus metrics (text exposition format)", tag: "system", access: access,
                 success: (200, ["type": "string"]), errors: [401, 429])
-            metricsDoc.successContentType = metricsContentType
+            metricsDoc.successContentTypes = [metricsContentType]
             protect(&metricsDoc)
             builder.add(metricsDoc) { _, _ in
                 Response(

@@ -11,6 +11,9 @@ import NexusDomain
 struct RequestTextMiddleware: RouterMiddleware {
     typealias Context = NexusRequestContext
 
+    /// The status of the refusal (the OpenAPI document lists it on every operation).
+    static let refusal = HTTPResponse.Status.badRequest
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let errors = Self.problems(path: request.uri.path, query: request.uri.query)
         guard errors.isEmpty else { throw Problem.invalidText(errors) }
@@ -49,7 +52,7 @@ struct RequestTextMiddleware: RouterMiddleware {
 extension Problem {
     /// 400: text in the URL that no field can hold.
     static func invalidText(_ errors: [FieldError]) -> Problem {
-        Problem(.badRequest, type: "invalid-text", title: "Invalid text",
+        Problem(RequestTextMiddleware.refusal, type: "invalid-text", title: "Invalid text",
                 detail: "URL text must be valid UTF-8 without control characters", errors: errors)
     }
 }
