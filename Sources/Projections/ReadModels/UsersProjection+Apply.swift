@@ -71,6 +71,9 @@ extension UsersProjection {
     }
 
     /// Records the orders' customers and adds the batch's order counts and paid amounts to the totals.
+    /// The sums are taken in `numeric` and stop at the ends of the 64-bit range (about 1,800
+    /// orders of the largest total reach it), so no customer's totals can fail a batch and stop
+    /// the projection.
     private func addTotals(
         placedOrders: [UUID], customers: [UUID], paidOrders: [UUID], amounts: [Int64], on connection: PostgresConnection, logger: Logger
     ) async throws {
@@ -83,17 +86,23 @@ extension UsersProjection {
         try await connection.queryIfOpen(
             """
             INSERT INTO users_order_totals (user_id, order_count, total_spent_minor)
-            SELECT d.user_id, sum(d.orders)::int8, sum(d.spent)::int8
+            SELECT d.user_id, \(unescaped: Self.saturated("sum(d.orders)")), \(unescaped: Self.saturated("sum(d.spent)"))
               FROM (SELECT c.user_id, 1 AS orders, 0 AS spent FROM unnest(\(customers)::uuid[]) AS c(user_id)
                     UNION ALL
                     SELECT o.user_id, 0, p.amount FROM unnest(\(paidOrders)::uuid[], \(amounts)::int8[]) AS p(order_id, amount)
                       JOIN users_orders o ON o.order_id = p.order_id) AS d
              GROUP BY d.user_id
-            ON CONFLICT (user_id) DO UPDATE SET order_count = users_order_totals.order_count + excluded.order_count,
-                                                total_spent_minor = users_order_totals.total_spent_minor + excluded.total_spent_minor
+            ON CONFLICT (user_id) DO UPDATE
+               SET order_count = \(unescaped: Self.saturated("users_order_totals.order_count::numeric + excluded.order_count")),
+                   total_spent_minor = \(unescaped: Self.saturated("users_order_totals.total_spent_minor::numeric + excluded.total_spent_minor"))
             """,
             logger: logger
         )
+    }
+
+    /// SQL for a `numeric` expression brought into `bigint`'s range: values past either end become that end.
+    static func saturated(_ expression: String) -> String {
+        "greatest(least(\(expression), \(Int64.max)), \(Int64.min))::int8"
     }
 
     private func insert(_ changes: [UserChange], on connection: PostgresConnection, logger: Logger) async throws {
