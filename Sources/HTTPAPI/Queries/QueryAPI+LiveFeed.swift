@@ -10,7 +10,7 @@ extension QueryAPI {
             .get, "/events/live",
             summary: "The event log live, in commit order, as Server-Sent Events (id = position, event = type, data = the event as /events shows it)",
             tag: "history", access: "auditor or admin", success: (200, ["type": "string"]), errors: [400, 401, 403, 429])
-        doc.successContentType = "text/event-stream"
+        doc.successContentTypes = ["text/event-stream"]
         doc.queryParameters = [
             .integer("after", in: Self.positions,
                      "Send events after this position (default 0); a `Last-Event-ID` header (what EventSource sends on reconnecting) wins over it"),
