@@ -101,6 +101,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "ProcessManagers",
+            dependencies: [
+                "Jobs", "Kafka", "HTTPAPI", "NexusEvents",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Read side
         .target(
             name: "Projections",
@@ -135,7 +145,7 @@ let package = Package(
             name: "nexus",
             dependencies: [
                 "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
-                "Projections", "HTTPAPI", "Privacy", "Jobs",
+                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

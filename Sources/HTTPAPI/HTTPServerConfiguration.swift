@@ -37,7 +37,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var rateLimitPerSecond = 50.0
     /// How often a command is re-decided after losing a version race when the client sent no
     /// `If-Match` (default 32; then 409).
-    public var maxCommandAttempts = 32
+    public var maxCommandAttempts = Self.defaultMaxCommandAttempts
+    /// The default of ``maxCommandAttempts`` (32), also used by ``SystemCommands``.
+    public static let defaultMaxCommandAttempts = 32
     /// Whether the command routes (and `/auth/token`) are served (default `true`; `false` for a
     /// queries-only or operations-only server).
     public var servesCommands = true

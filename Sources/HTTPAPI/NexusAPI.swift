@@ -41,11 +41,7 @@ public struct NexusAPI: Sendable {
         precondition(privacy != nil || !configuration.servesCommands, "serving commands needs the personal-data services")
         let tokens = await TokenService(secret: configuration.jwtSecret, lifetime: configuration.tokenLifetime)
         let hasher = PasswordHasher(cost: configuration.bcryptCost)
-        let executor = CommandExecutor(
-            store: privacy.map { PersonalDataEventStore(base: store, vault: $0.vault) } ?? store,
-            maxAttempts: max(1, configuration.maxCommandAttempts),
-            accounts: AccountCache(lifetime: configuration.accountCacheLifetime, capacity: configuration.accountCacheCapacity),
-            states: StreamStates(capacity: configuration.streamStateCapacity, freshness: configuration.streamStateFreshness), logger: logger)
+        let executor = CommandExecutor(configuration: configuration, store: store, privacy: privacy, logger: logger)
         var api: CommandAPI?
         if let privacy, configuration.servesCommands {
             api = CommandAPI(

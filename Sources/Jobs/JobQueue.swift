@@ -144,4 +144,30 @@ public struct JobQueue: Sendable {
             return count
         }
     }
+
+    /// Per kind: jobs due, scheduled for later, retrying, running and dead, and how long the
+    /// oldest due job has waited. Finished jobs are not counted.
+    public func status() async throws -> [JobKindStatus] {
+        try await client.withRows(
+            """
+            SELECT kind,
+                   count(*) FILTER (WHERE state = 'scheduled' AND due_at <= now() AND attempts = 0)::int8,
+                   count(*) FILTER (WHERE state = 'scheduled' AND due_at > now() AND attempts = 0)::int8,
+                   count(*) FILTER (WHERE state = 'scheduled' AND attempts > 0)::int8,
+                   count(*) FILTER (WHERE state = 'running')::int8,
+                   count(*) FILTER (WHERE state = 'dead')::int8,
+                   coalesce(extract(epoch FROM now() - min(due_at) FILTER (WHERE state = 'scheduled' AND due_at <= now())), 0)::float8
+              FROM jobs WHERE state <> 'done' GROUP BY kind ORDER BY kind
+            """, logger: logger
+        ) { rows in
+            var kinds: [JobKindStatus] = []
+            for try await (kind, due, scheduled, retrying, running, dead, oldest) in rows.decode(
+                (String, Int64, Int64, Int64, Int64, Int64, Double).self)
+            {
+                kinds.append(JobKindStatus(
+                    kind: kind, due: due, scheduled: scheduled, retrying: retrying, running: running, dead: dead, oldestDueSeconds: oldest))
+            }
+            return kinds
+        }
+    }
 }

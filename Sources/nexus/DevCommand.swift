@@ -14,6 +14,7 @@ struct DevCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var kafka: KafkaOptions
+    @OptionGroup var jobs: JobOptions
 
     @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
     var port = Environment.value("NEXUS_HTTP_PORT").flatMap(Int.init) ?? 8080
@@ -40,7 +41,7 @@ struct DevCommand: AsyncParsableCommand {
         configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
         let nexus = try NexusServices(
-            database: database, kafka: kafka.defaultingToEmbedded, runsRelay: true, runsProjections: true,
+            database: database, kafka: kafka.defaultingToEmbedded, runsRelay: true, runsProjections: true, jobs: jobs,
             privacy: try PrivacySettings.required(development: true), logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         let welcome = DevWelcome(

@@ -13,6 +13,8 @@ struct Nexus: AsyncParsableCommand {
             ServeCommand.self,
             RelayCommand.self,
             ProjectCommand.self,
+            WorkerCommand.self,
+            JobsCommand.self,
             BrokerCommand.self,
             ReplayCommand.self,
             AuditCommand.self,

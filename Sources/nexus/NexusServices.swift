@@ -1,10 +1,12 @@
 import EventStorePostgres
 import Foundation
 import HTTPAPI
+import Jobs
 import Kafka
 import Logging
 import PostgresNIO
 import Privacy
+import ProcessManagers
 import Projections
 import Relay
 import ServiceLifecycle
@@ -18,6 +20,8 @@ struct NexusServices {
     let broker: EmbeddedKafkaBroker?
     let relay: RelayService?
     let workers: [ProjectionWorker]
+    /// Runs due jobs, when this process runs them.
+    let jobWorker: JobWorker?
     /// Signalled by `workers` after each commit; wakes read-your-writes queries of this process.
     let commits: ProjectionCommits?
     let services: [any Service]
@@ -35,7 +39,7 @@ struct NexusServices {
     let logger: Logger
 
     init(
-        database: DatabaseOptions, kafka: KafkaOptions, runsRelay: Bool, runsProjections: Bool,
+        database: DatabaseOptions, kafka: KafkaOptions, runsRelay: Bool, runsProjections: Bool, jobs: JobOptions? = nil,
         projections: [any Projection] = ProjectionCatalog.all,
         relayConfiguration: RelayConfiguration = RelayConfiguration(),
         readinessLimits: ReadinessChecks.Limits = .init(), privacy: PrivacyConfiguration? = nil, logger: Logger
@@ -43,10 +47,11 @@ struct NexusServices {
         let client = PostgresClient(configuration: try database.serviceClientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, logger: logger)
         var services: [any Service] = [client, store]
-        let broker = (runsRelay || runsProjections) ? try kafka.embeddedBroker(logger: logger) : nil
+        let usesKafka = runsRelay || runsProjections || jobs != nil
+        let broker = usesKafka ? try kafka.embeddedBroker(logger: logger) : nil
         if let broker { services.append(broker) }
-        let bootstrap = try broker?.bootstrapServers ?? ((runsRelay || runsProjections) ? kafka.requiredBootstrap() : "")
-        let clientProperties = runsRelay || runsProjections ? try kafka.clientProperties() : [:]
+        let bootstrap = try broker?.bootstrapServers ?? (usesKafka ? kafka.requiredBootstrap() : "")
+        let clientProperties = usesKafka ? try kafka.clientProperties() : [:]
         var relay: RelayService?
         if runsRelay {
             var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: bootstrap)
@@ -65,22 +70,34 @@ struct NexusServices {
             for projection in projections {
                 var consumer = ProjectionWorker.consumerConfiguration(
                     for: projection, bootstrapServers: bootstrap, topics: topics.topics(carrying: projection.handledEventTypes))
-                if broker != nil {
-                    consumer.fetchWait = EmbeddedKafkaBroker.consumerFetchWait
-                    consumer.sessionTimeout = EmbeddedKafkaBroker.consumerSessionTimeout
-                    consumer.heartbeatInterval = EmbeddedKafkaBroker.consumerHeartbeatInterval
-                }
+                if broker != nil { consumer.useEmbeddedBrokerTimings() }
                 consumer.properties = clientProperties
                 workers.append(ProjectionWorker(
                     projection: projection, client: client, consumerConfiguration: consumer, commits: commits, logger: logger))
             }
             services += workers
         }
+        var jobWorker: JobWorker?
+        if let jobs {
+            let queue = JobQueue(client: client, logger: logger)
+            let deadline = try jobs.paymentDeadline()
+            var consumer = PaymentDeadlineScheduler.consumerConfiguration(
+                bootstrapServers: bootstrap, topics: RelayTopics(prefix: kafka.topicPrefix).topics(carrying: [PaymentDeadlineScheduler.eventType]),
+                configuration: deadline)
+            consumer.properties = clientProperties
+            if broker != nil { consumer.useEmbeddedBrokerTimings() }
+            let worker = JobWorker(
+                queue: queue, handlers: [PaymentDeadlineHandler(commands: SystemCommands(store: store, logger: logger), configuration: deadline)],
+                configuration: try jobs.workerConfiguration(), logger: logger)
+            services += [PaymentDeadlineScheduler(queue: queue, consumerConfiguration: consumer, configuration: deadline, logger: logger), worker]
+            jobWorker = worker
+        }
         self.client = client
         self.store = store
         self.broker = broker
         self.relay = relay
         self.workers = workers
+        self.jobWorker = jobWorker
         self.commits = commits
         self.services = services
         self.bootstrapServers = bootstrap
@@ -154,8 +171,11 @@ struct NexusServices {
     var operationsModule: RouteModule {
         let checks = ReadinessChecks(client: client, store: store, relay: relay, limits: readinessLimits, logger: logger)
         let projectionLag = ProjectionLagMetrics(client: client, logger: logger)
+        let jobs = JobQueueMetrics(
+            queue: JobQueue(client: client, logger: logger), kinds: [PaymentDeadlineConfiguration.kind.name], logger: logger)
         return OperationsRoutes.module(readiness: { await checks.run() }) {
             await projectionLag.refresh()
+            await jobs.refresh()
             return PrometheusMetrics.text()
         }
     }

@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var kafka: KafkaOptions
     @OptionGroup var roles: RoleOptions
+    @OptionGroup var jobs: JobOptions
     @OptionGroup var ops: OpsPortOption
 
     @Option(help: "Listening host (env NEXUS_HTTP_HOST).")
@@ -65,6 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         let privacy = try PrivacySettings.required(development: dev)
         let nexus = try NexusServices(
             database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections,
+            jobs: roles.runsJobs ? jobs : nil,
             privacy: privacy, logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         var services = nexus.services

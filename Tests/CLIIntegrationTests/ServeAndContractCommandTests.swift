@@ -30,21 +30,21 @@ struct ServeAndContractCommandTests {
             "NEXUS_BOOTSTRAP_ADMIN_EMAIL": "root@example.com", "NEXUS_BOOTSTRAP_ADMIN_PASSWORD": "root-password",
         ]) { log, process in
             let port = try await listeningPort(in: log, process: process)
-            let health = try await request("http://127.0.0.1:\(port)/health")
+            let health = try await Shop.request("http://127.0.0.1:\(port)/health")
             #expect(health.status == 200)
-            let token = try await request(
+            let token = try await Shop.request(
                 "http://127.0.0.1:\(port)/auth/token", body: #"{"email":"root@example.com","password":"root-password"}"#)
             #expect(token.status == 200, "\(token.text)")
             #expect(token.text.contains(#""role":"admin""#))
             // --dev keeps the operations endpoints open on the API port.
-            #expect(try await request("http://127.0.0.1:\(port)/metrics").status == 200)
+            #expect(try await Shop.request("http://127.0.0.1:\(port)/metrics").status == 200)
         }
     }
 
     @Test("serve without --dev answers /ready and /metrics only on the ops port, or behind NEXUS_OPS_TOKEN")
     func serveOpsEndpoints() async throws {
         let database = try await TestDatabase.create(prefix: "cli_serve_ops")
-        let production = ["--jwt-secret", String(repeating: "s", count: 32), "--migrate", "--no-relay", "--no-projections",
+        let production = ["--jwt-secret", String(repeating: "s", count: 32), "--migrate", "--no-relay", "--no-projections", "--no-jobs",
                           "--database-url", database.url]
         let keys = [
             "NEXUS_MASTER_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
@@ -53,23 +53,23 @@ struct ServeAndContractCommandTests {
         let api = Int.random(in: 20_000...40_000), ops = Int.random(in: 40_001...60_000)
         try await withServe(production + ["--port", "\(api)", "--ops-port", "\(ops)"], environment: keys) { log, process in
             _ = try await listeningPort(in: log, process: process)
-            try await TestServices.eventually { (try? await request("http://127.0.0.1:\(ops)/health"))?.status == 200 }
+            try await TestServices.eventually { (try? await Shop.request("http://127.0.0.1:\(ops)/health"))?.status == 200 }
             for path in ["/metrics", "/ready"] {
-                #expect(try await request("http://127.0.0.1:\(api)\(path)").status == 404, "API port \(path)")
+                #expect(try await Shop.request("http://127.0.0.1:\(api)\(path)").status == 404, "API port \(path)")
             }
-            #expect(try await request("http://127.0.0.1:\(api)/health").status == 200)
-            let metrics = try await request("http://127.0.0.1:\(ops)/metrics")
+            #expect(try await Shop.request("http://127.0.0.1:\(api)/health").status == 200)
+            let metrics = try await Shop.request("http://127.0.0.1:\(ops)/metrics")
             #expect(metrics.status == 200)
             #expect(metrics.text.contains("nexus_"))
-            #expect(try await request("http://127.0.0.1:\(ops)/ready").text.contains("database"))
-            #expect(try await request("http://127.0.0.1:\(ops)/products").status == 404, "the ops port serves no queries")
+            #expect(try await Shop.request("http://127.0.0.1:\(ops)/ready").text.contains("database"))
+            #expect(try await Shop.request("http://127.0.0.1:\(ops)/products").status == 404, "the ops port serves no queries")
         }
         let token = String(repeating: "t", count: 40)
         try await withServe(production + ["--port", "0"], environment: keys.merging(["NEXUS_OPS_TOKEN": token]) { $1 }) { log, process in
             let port = try await listeningPort(in: log, process: process)
-            #expect(try await request("http://127.0.0.1:\(port)/metrics").status == 401)
-            #expect(try await request("http://127.0.0.1:\(port)/ready", bearer: "x" + token).status == 401)
-            #expect(try await request("http://127.0.0.1:\(port)/metrics", bearer: token).status == 200)
+            #expect(try await Shop.request("http://127.0.0.1:\(port)/metrics").status == 401)
+            #expect(try await Shop.request("http://127.0.0.1:\(port)/ready", token: "x" + token).status == 401)
+            #expect(try await Shop.request("http://127.0.0.1:\(port)/metrics", token: token).status == 200)
         }
         let refused = try await NexusBinary.run(["serve"] + production, environment: keys.merging(["NEXUS_OPS_TOKEN": "short"]) { $1 })
         #expect(refused.status != 0)
@@ -122,18 +122,6 @@ struct ServeAndContractCommandTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw ServeDidNotStart(log: String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self))
-    }
-
-    private func request(_ url: String, body: String? = nil, bearer: String? = nil) async throws -> (status: Int, text: String) {
-        var request = URLRequest(url: URL(string: url)!)
-        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpMethod = "POST"
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(body.utf8)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
     struct ServeDidNotStart: Error, CustomStringConvertible {

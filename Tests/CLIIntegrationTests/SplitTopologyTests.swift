@@ -26,17 +26,17 @@ struct SplitTopologyTests {
         let port = try #require(listening.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
         let base = "http://127.0.0.1:\(port)"
 
-        let token = try await Self.request(base + "/auth/token", body: #"{"email":"root@example.com","password":"root-password"}"#)
+        let token = try await Shop.request(base + "/auth/token", body: #"{"email":"root@example.com","password":"root-password"}"#)
         try #require(token.status == 200, "\(token.text)")
         let accessToken = try #require(
             ((try JSONSerialization.jsonObject(with: Data(token.text.utf8))) as? [String: Any])?["accessToken"] as? String)
-        let created = try await Self.request(base + "/categories", body: #"{"slug":"split-kitchen","name":"Split kitchen"}"#, token: accessToken)
+        let created = try await Shop.request(base + "/categories", body: #"{"slug":"split-kitchen","name":"Split kitchen"}"#, token: accessToken)
         #expect(created.status == 201, "\(created.text)")
 
         // serve runs no projection worker: only the separate relay and projector can build this.
         let categories = Shared("")
         try await TestServices.eventually(within: .seconds(90)) {
-            let answer = try await Self.request(base + "/categories", token: accessToken)
+            let answer = try await Shop.request(base + "/categories", token: accessToken)
             categories.update { $0 = answer.text }
             return answer.text.contains("split-kitchen")
         }
@@ -58,18 +58,5 @@ struct SplitTopologyTests {
         #expect(await broker.process.stop(signal: SIGTERM) == 0, "\(broker.process.output)")
         #expect(broker.process.output.contains("embedded Kafka broker stopped"), "\(broker.process.output)")
         #expect(!FileManager.default.fileExists(atPath: broker.addressFile.path))
-    }
-
-    /// One HTTP exchange: a POST of `body` when given, else a GET.
-    static func request(_ url: String, body: String? = nil, token: String? = nil) async throws -> (status: Int, text: String) {
-        var request = URLRequest(url: URL(string: url)!)
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.httpMethod = "POST"
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(body.utf8)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NexusDomain
 import NexusEvents
+import Privacy
 
 /// Runs a command: read the streams it needs, decide, append with the versions read as expected
 /// versions, and on a lost version race read and decide again (a bounded number of times) unless
@@ -110,8 +111,7 @@ struct CommandExecutor: Sendable {
             if byStream[event.streamName] == nil, event.streamName != primary { order.append(event.streamName) }
             byStream[event.streamName, default: []].append(event)
         }
-        let metadata = EventMetadata(
-            correlationId: .timeOrdered(), actor: command.principal.map { $0.userId.uuidString.lowercased() } ?? "anonymous")
+        let metadata = EventMetadata(correlationId: .timeOrdered(), actor: command.actor)
         let appends = order.compactMap { name -> StreamAppend? in
             guard let events = byStream[name], let streamName = try? StreamName(name) else { return nil }
             return StreamAppend(
@@ -150,5 +150,17 @@ struct CommandExecutor: Sendable {
         case .success(let replay): return CommandResult(replay)
         case .failure(let error): throw Problem(storeError: error)
         }
+    }
+}
+
+extension CommandExecutor {
+    /// An executor with `configuration`'s limits over `store`, read and appended through
+    /// `privacy`'s vault when given (personal fields sealed on the way in, revealed on the way out).
+    init(configuration: HTTPServerConfiguration, store: any EventStore, privacy: PrivacyServices?, logger: Logger) {
+        self.init(
+            store: privacy.map { PersonalDataEventStore(base: store, vault: $0.vault) } ?? store,
+            maxAttempts: max(1, configuration.maxCommandAttempts),
+            accounts: AccountCache(lifetime: configuration.accountCacheLifetime, capacity: configuration.accountCacheCapacity),
+            states: StreamStates(capacity: configuration.streamStateCapacity, freshness: configuration.streamStateFreshness), logger: logger)
     }
 }

@@ -15,6 +15,13 @@ struct CommandRequest: Sendable {
     var fingerprint: String?
     /// The version the client expects the main stream to be at.
     var ifMatch: Int64?
+    /// Set for commands Nexus gives itself (``SystemCommands``): recorded as the events' actor.
+    var systemActor: String?
+
+    /// The actor recorded in the events' metadata: the system actor, the user id, or `anonymous`.
+    var actor: String {
+        systemActor ?? principal.map { $0.userId.uuidString.lowercased() } ?? "anonymous"
+    }
 
     /// The longest accepted `Idempotency-Key`, in characters.
     static let maxKeyLength = 120
@@ -28,6 +35,14 @@ struct CommandRequest: Sendable {
         self.principal = principal
         self.idempotencyKey = idempotencyKey
         self.ifMatch = ifMatch
+    }
+
+    /// A command Nexus gives itself as `actor`, with an idempotency key of its own (never a
+    /// caller's: theirs are prefixed with their user id or an anonymous scope).
+    init(systemActor actor: String, idempotencyKey: String, fingerprint: String) {
+        self.systemActor = actor
+        self.idempotencyKey = "\(actor):\(idempotencyKey)"
+        self.fingerprint = fingerprint
     }
 
     init(_ request: Request, context: NexusRequestContext) throws(Problem) {

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Jobs
+import ProcessManagers
+
+/// How a process runs background jobs (`serve`, `dev`, `worker`): the worker's limits and the
+/// payment deadline.
+struct JobOptions: ParsableArguments {
+    @Option(name: .customLong("job-concurrency"), help: "Jobs run at once by this process (env NEXUS_JOB_CONCURRENCY; default 4).")
+    var concurrency = Environment.value("NEXUS_JOB_CONCURRENCY").flatMap(Int.init) ?? JobWorkerConfiguration().concurrency
+
+    @Option(
+        name: .customLong("order-payment-timeout"),
+        help: "Cancel orders unpaid this long after they were placed, e.g. 30m, 90s, 2h (env NEXUS_ORDER_PAYMENT_TIMEOUT; default 30m).")
+    var paymentTimeout = Environment.value("NEXUS_ORDER_PAYMENT_TIMEOUT") ?? "30m"
+
+    @Option(
+        name: .customLong("job-claim-lease"),
+        help: "How long a claimed job stays claimed without its worker renewing it, e.g. 30s (env NEXUS_JOB_CLAIM_LEASE; default 30s).")
+    var claimLease = Environment.value("NEXUS_JOB_CLAIM_LEASE") ?? "30s"
+
+    @Option(name: .customLong("job-poll-interval"), help: "How often due jobs are looked for, e.g. 1s (env NEXUS_JOB_POLL_INTERVAL; default 1s).")
+    var pollInterval = Environment.value("NEXUS_JOB_POLL_INTERVAL") ?? "1s"
+
+    func validate() throws {
+        guard (1...256).contains(concurrency) else { throw ValidationError("--job-concurrency must be between 1 and 256") }
+        _ = try workerConfiguration()
+        _ = try paymentDeadline()
+    }
+
+    /// The worker's settings.
+    func workerConfiguration() throws -> JobWorkerConfiguration {
+        var configuration = JobWorkerConfiguration()
+        configuration.concurrency = concurrency
+        configuration.claimLease = try DurationText.parse(claimLease, option: "--job-claim-lease", range: .seconds(1)...(.seconds(3600)))
+        configuration.pollInterval = try DurationText.parse(pollInterval, option: "--job-poll-interval", range: .milliseconds(10)...(.seconds(60)))
+        return configuration
+    }
+
+    /// The payment deadline's settings.
+    func paymentDeadline() throws -> PaymentDeadlineConfiguration {
+        var configuration = PaymentDeadlineConfiguration()
+        configuration.timeout = try DurationText.parse(
+            paymentTimeout, option: "--order-payment-timeout", range: .seconds(1)...(.seconds(30 * 24 * 3600)))
+        return configuration
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Logging
+
+/// `nexus worker`: background jobs (payment deadlines) until SIGTERM/SIGINT. Start any number:
+/// they share the due jobs, and a stopped worker's jobs run again elsewhere.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run background jobs (payment deadlines) from the PostgreSQL job queue, until SIGTERM/SIGINT.",
+        discussion: """
+            Schedules a payment deadline for every OrderPlaced read from Kafka (consumer group \
+            nexus-payment-deadlines) and cancels orders still unpaid when it is due. Jobs are \
+            claimed with FOR UPDATE SKIP LOCKED, so any number of workers share them. \
+            On SIGTERM the worker stops claiming and finishes the jobs it runs.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var kafka: KafkaOptions
+    @OptionGroup var jobs: JobOptions
+    @OptionGroup var ops: OpsPortOption
+
+    func run() async throws {
+        let logger = Logger(label: "nexus.worker")
+        PrometheusMetrics.bootstrap()
+        let nexus = try NexusServices(
+            database: database, kafka: kafka, runsRelay: false, runsProjections: false, jobs: jobs, logger: logger)
+        try await nexus.run(opsPort: ops.port)
+    }
+}
