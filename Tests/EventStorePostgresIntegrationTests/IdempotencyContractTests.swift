@@ -116,8 +116,10 @@ struct PostgresIdempotencyFingerprintTests {
                 }
                 #expect(outcomes.filter { $0 == nil }.count == 8)
                 #expect(outcomes.filter { $0 == .idempotencyKeyReused }.count == 8)
-                let head = try await first.headPosition()
-                #expect(head == 1)
+                // Written once. Not `headPosition() == 1`: a batch that lost the race to the other
+                // store rolls back and leaves a gap in the positions (seen once under load: head 2).
+                let written = try await first.readAll(after: 0, limit: 100)
+                #expect(written.count == 1, "\(written.map(\.position))")
             }
         }
     }
