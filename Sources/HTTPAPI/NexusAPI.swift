@@ -79,6 +79,9 @@ public struct NexusAPI: Sendable {
             router: router, server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nexus"),
             services: services, logger: logger)
+        if let api {
+            application.beforeServerStarts { try await PostgresDeadlines.whileStartingUp { try await api.ensureAdminRoster(logger: logger) } }
+        }
         if let admin = configuration.bootstrapAdmin, let api {
             application.beforeServerStarts { try await PostgresDeadlines.whileStartingUp { try await api.bootstrap(admin, logger: logger) } }
         }

@@ -14,6 +14,8 @@ public struct DomainError: Error, Sendable, Equatable {
         case invalidTransition
         /// Not enough available stock; ``details`` names each short line.
         case insufficientStock
+        /// The change would leave no active administrator.
+        case lastActiveAdmin
     }
 
     /// Why the command was refused.

@@ -11,6 +11,7 @@ public enum NexusEvent: Sendable, Equatable {
     case userEmailReleased(UserEmailReleased)
     case userPasswordChanged(UserPasswordChanged)
     case userErased(UserErased)
+    case adminRosterChanged(AdminRosterChanged)
     case categoryCreated(CategoryCreated)
     case categoryRenamed(CategoryRenamed)
     case productCreated(ProductCreated)
@@ -40,6 +41,7 @@ public enum NexusEvent: Sendable, Equatable {
         case .userEmailReleased(let payload): payload
         case .userPasswordChanged(let payload): payload
         case .userErased(let payload): payload
+        case .adminRosterChanged(let payload): payload
         case .categoryCreated(let payload): payload
         case .categoryRenamed(let payload): payload
         case .productCreated(let payload): payload
@@ -71,6 +73,7 @@ public enum NexusEvent: Sendable, Equatable {
         case let payload as UserEmailReleased: self = .userEmailReleased(payload)
         case let payload as UserPasswordChanged: self = .userPasswordChanged(payload)
         case let payload as UserErased: self = .userErased(payload)
+        case let payload as AdminRosterChanged: self = .adminRosterChanged(payload)
         case let payload as CategoryCreated: self = .categoryCreated(payload)
         case let payload as CategoryRenamed: self = .categoryRenamed(payload)
         case let payload as ProductCreated: self = .productCreated(payload)
@@ -102,6 +105,7 @@ public enum NexusEvent: Sendable, Equatable {
         UserEmailReleased.self,
         UserPasswordChanged.self,
         UserErased.self,
+        AdminRosterChanged.self,
         CategoryCreated.self,
         CategoryRenamed.self,
         ProductCreated.self,

@@ -10,6 +10,9 @@ public enum Streams {
     /// lets the event store refuse a second user with the same email. The key is a keyed hash
     /// of the normalised email (reservations written before version 2 used the email itself).
     public static func userEmail(reservationKey: String) -> String { "useremail-\(reservationKey)" }
+    /// `roster-admins`: the active administrators (see `AdminRosterChanged`). Every change of who
+    /// is an active admin is appended to it, checked by version, with the user's own event.
+    public static let adminRoster = "roster-admins"
     /// `category-<slug>`.
     public static func category(_ slug: String) -> String { "category-\(slug)" }
     /// `product-<SKU>`; SKUs are unique because the stream is created with "no stream".

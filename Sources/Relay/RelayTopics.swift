@@ -2,11 +2,12 @@ import NexusEvents
 
 /// Maps streams to their area's topic: category `product` → `<prefix>catalog`, etc.
 public struct RelayTopics: Sendable {
-    /// The area of each stream category: user/useremail → users, category/product → catalog,
+    /// The area of each stream category: user/useremail/roster → users, category/product → catalog,
     /// inventory → inventory, order → orders. Other categories are their own area.
     public static let areas: [String: String] = [
         "user": "users",
         "useremail": "users",
+        "roster": "users",
         "category": "catalog",
         "product": "catalog",
         "inventory": "inventory",

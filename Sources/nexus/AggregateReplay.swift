@@ -13,6 +13,7 @@ enum AggregateReplay {
         case "product": StateRenderer.render(events.reduce(ProductDecider.initialState, ProductDecider.evolve))
         case "inventory": StateRenderer.render(events.reduce(InventoryDecider.initialState, InventoryDecider.evolve))
         case "order": StateRenderer.render(events.reduce(OrderDecider.initialState, OrderDecider.evolve))
+        case "roster": StateRenderer.render(events.reduce(AdminRosterState(), AdminRosterState.evolve))
         default: throw CommandFailure("no aggregate for stream category '\(category)'")
         }
     }

@@ -30,7 +30,7 @@ struct DevCommandTests {
                 && status.stdout.components(separatedBy: ", 0 event(s) pending").count == 6
         }
         let status = try await NexusBinary.run(["status"], databaseURL: database.url)
-        #expect(status.stdout.contains("store        45 events"), "\(status.stdout)")
+        #expect(status.stdout.contains("store        46 events"), "\(status.stdout)")
         // …which /metrics reports per projection, computed from the database at the scrape.
         let caughtUp = try await get("/metrics").text
         for projection in ["products", "stock", "users", "orders", "categories"] {

@@ -93,8 +93,9 @@ extension CommandAPI {
         }
         let reservationKey = reservation.map { String($0.dropFirst(Streams.userEmail(reservationKey: "").count)) }
         let result = try await executor.execute(command, stream: stream) { reader in
-            try UserDecider.decide(.erase(reservationKey: reservationKey, at: Date()),
-                                   try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve))
+            let current = try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve)
+            let events = try UserDecider.decide(.erase(reservationKey: reservationKey, at: Date()), current)
+            return try await withRosterEvents(events, userId: userId, before: current, reader: reader)
         }
         do {
             try await privacy.vault.erase(userId)

@@ -65,10 +65,11 @@ extension CommandAPI {
                 for name in reservationStreams where email.holder == nil {
                     email = try await reader.fold(name, EmailReservationState(), EmailReservationState.evolve)
                 }
-                return try UserDecider.decide(
+                let events = try UserDecider.decide(
                     .register(userId: userId, email: body.email, name: body.name, role: body.role ?? .customer,
                               reservationKey: reservationKey, at: Date()),
                     user, email: email)
+                return try await withRosterEvents(events, userId: userId, before: user, reader: reader)
             }
             if result.id != userId.uuidString.lowercased() { try? await privacy.credentials.remove(userId, before: nil) }
             return result
@@ -93,7 +94,8 @@ extension CommandAPI {
         let command = try self.command(request, context)
         let stream = Streams.user(userId)
         let result = try await executor.execute(command, stream: stream) { reader in
-            try UserDecider.decide(userCommand, try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve))
+            let user = try await reader.fold(stream, UserDecider.initialState, UserDecider.evolve)
+            return try await withRosterEvents(try UserDecider.decide(userCommand, user), userId: userId, before: user, reader: reader)
         }
         return try Self.respond(result)
     }

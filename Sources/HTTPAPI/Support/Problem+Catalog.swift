@@ -111,6 +111,9 @@ extension Problem {
         case .insufficientStock:
             self.init(.conflict, type: "insufficient-stock", title: "Insufficient stock",
                       detail: error.message, errors: error.details)
+        case .lastActiveAdmin:
+            self.init(.conflict, type: "last-active-admin", title: "Last active admin",
+                      detail: error.message, errors: error.details)
         }
     }
 }
