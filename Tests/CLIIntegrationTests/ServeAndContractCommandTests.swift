@@ -54,6 +54,9 @@ struct ServeAndContractCommandTests {
         try await withServe(production + ["--port", "\(api)", "--ops-port", "\(ops)"], environment: keys) { log, process in
             _ = try await listeningPort(in: log, process: process)
             try await TestServices.eventually { (try? await Shop.request("http://127.0.0.1:\(ops)/health"))?.status == 200 }
+            // The first "listening on" line may be the ops port's: the API port binds after the
+            // start-up steps (migrations, the admin roster), so wait for it too.
+            try await TestServices.eventually { (try? await Shop.request("http://127.0.0.1:\(api)/health"))?.status == 200 }
             for path in ["/metrics", "/ready"] {
                 #expect(try await Shop.request("http://127.0.0.1:\(api)\(path)").status == 404, "API port \(path)")
             }
