@@ -75,8 +75,10 @@ public struct NexusAPI: Sendable {
         let document = OpenAPIDocument.build(builder.documentation + [SystemRoutes.openAPIRoute])
         SystemRoutes.registerOpenAPI(document, on: builder)
 
+        // Upgrade requests go through the same router (and so the same authentication) first.
+        let server = WebSocketUpgrades.server(router: router)
         var application = Application(
-            router: router, server: try configuration.tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            router: router, server: try configuration.tls.map { try .tls(server, tlsConfiguration: $0) } ?? server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nexus"),
             services: services, logger: logger)
         if let api {

@@ -6,7 +6,8 @@ import Metrics
 import ServiceLifecycle
 import Synchronization
 
-/// One connection of the live event feed: events in global order as Server-Sent Events, read
+/// One connection of the live event feed: events in global order as Server-Sent Events (or
+/// WebSocket messages, see `LiveFeed+WebSocket.swift`), read
 /// from the store with `readAll`, which returns only settled positions, so an event that commits
 /// late is sent after its predecessors and never skipped.
 ///
@@ -33,6 +34,16 @@ struct LiveFeed: Sendable {
 
     struct SlowConsumer: Error {}
 
+    /// What the feed core hands its transport (SSE frames, WebSocket messages).
+    enum Output: Sendable {
+        /// Events in log order (already filtered; never empty).
+        case events([RecordedEvent])
+        /// Nothing new for ``LiveFeedConfiguration/heartbeatInterval``.
+        case heartbeat
+        /// The last output: why the feed ends and the position to resume after.
+        case end(Reason, after: Int64)
+    }
+
     /// The response body: runs the feed after `position` until the client leaves (its side of
     /// the connection closes: the feed is cancelled at once), the server shuts down, or the client
     /// stops taking writes. It holds `slot` until it is released.
@@ -41,21 +52,10 @@ struct LiveFeed: Sendable {
         return ResponseBody { writer in
             _ = slot
             let output = WriterBox(writer)
-            let pendingSince = PendingWrite()
             do {
                 try await request.body.consumeWithCancellationOnInboundClose { _ in
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask {
-                            try await run(after: position, filter: filter, user: user) { buffer in
-                                pendingSince.since.withLock { $0 = .now }
-                                try await output.write(buffer)
-                                pendingSince.since.withLock { $0 = nil }
-                            }
-                        }
-                        group.addTask { try await watch(pendingSince) }
-                        try await group.next()
-                        group.cancelAll()
-                    }
+                    try await output.write(ByteBuffer(string: ": connected\nretry: 1000\n\n"))
+                    try await serve(after: position, filter: filter, user: user) { try await output.write(Self.sse($0)) }
                 }
             } catch is SlowConsumer {
                 record(.slowConsumer, user: user)
@@ -64,59 +64,97 @@ struct LiveFeed: Sendable {
         }
     }
 
+    /// Runs the feed after `position` through `send` until cancelled or a reason to stop; once one
+    /// call of `send` has waited longer than the send timeout, runs `cutOff` (which must make the
+    /// pending write fail, e.g. by closing the connection) and throws ``SlowConsumer``.
+    func serve(
+        after position: Int64, filter: LiveFeedFilter, user: UUID, cutOff: @escaping @Sendable () async -> Void = {},
+        send: @escaping @Sendable (Output) async throws -> Void
+    ) async throws {
+        let pendingSince = PendingWrite()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await run(after: position, filter: filter, user: user) { output in
+                    pendingSince.since.withLock { $0 = .now }
+                    try await send(output)
+                    pendingSince.since.withLock { $0 = nil }
+                }
+            }
+            group.addTask {
+                try await watch(pendingSince)
+                await cutOff()
+                throw SlowConsumer()
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
     /// Sends events after `position` through `send` until cancelled or a reason to stop.
-    func run(after position: Int64, filter: LiveFeedFilter, user: UUID, send: @Sendable (ByteBuffer) async throws -> Void) async throws {
+    func run(after position: Int64, filter: LiveFeedFilter, user: UUID, send: @Sendable (Output) async throws -> Void) async throws {
         var cursor = position
         var lastWrite = ContinuousClock.now
-        try await send(ByteBuffer(string: ": connected\nretry: 1000\n\n"))
         while !Task.isCancelled {
-            if Task.isShuttingDownGracefully { return try await send(disconnect(.shutdown, cursor: cursor, user: user)) }
+            if Task.isShuttingDownGracefully { return try await send(end(.shutdown, cursor: cursor, user: user)) }
             let events: [RecordedEvent]
             do {
                 events = try await store.readAll(after: cursor, limit: configuration.batchSize)
             } catch {
-                return try await send(disconnect(.storeUnavailable, cursor: cursor, user: user))
+                return try await send(end(.storeUnavailable, cursor: cursor, user: user))
             }
-            var frames = ByteBuffer()
-            for event in events where filter.matches(event) {
-                frames.writeString(try Self.frame(event))
-            }
+            let matching = events.filter(filter.matches)
             cursor = events.last?.position ?? cursor
-            if frames.readableBytes > 0 {
-                try await send(frames)
+            if !matching.isEmpty {
+                try await send(.events(matching))
                 lastWrite = .now
             } else if ContinuousClock.now - lastWrite >= configuration.heartbeatInterval {
-                try await send(ByteBuffer(string: ": heartbeat\n\n"))
+                try await send(.heartbeat)
                 lastWrite = .now
             }
             if events.count < configuration.batchSize { try await Task.sleep(for: configuration.pollInterval) }
         }
     }
 
-    /// Throws ``SlowConsumer`` once a write has waited longer than the send timeout.
+    /// Returns once a write has waited longer than the send timeout.
     private func watch(_ pendingSince: PendingWrite) async throws {
         let check = min(configuration.sendTimeout / 4, .seconds(1))
         while true {
             try await Task.sleep(for: check)
-            if let since = pendingSince.since.withLock({ $0 }), ContinuousClock.now - since > configuration.sendTimeout {
-                throw SlowConsumer()
-            }
+            if let since = pendingSince.since.withLock({ $0 }), ContinuousClock.now - since > configuration.sendTimeout { return }
         }
+    }
+
+    /// One event as the feed shows it: what /events shows (one SSE `data` line, one WebSocket text message).
+    static func json(_ event: RecordedEvent) throws -> String {
+        String(decoding: try CommandAPI.encode(EventResponse(event)), as: UTF8.self)
     }
 
     /// One event as an SSE frame.
     static func frame(_ event: RecordedEvent) throws -> String {
-        let data = String(decoding: try CommandAPI.encode(EventResponse(event)), as: UTF8.self)
-        return "id: \(event.position)\nevent: \(event.type)\ndata: \(data)\n\n"
+        "id: \(event.position)\nevent: \(event.type)\ndata: \(try json(event))\n\n"
     }
 
-    /// The last frame: why the feed ends and where to resume.
-    private func disconnect(_ reason: Reason, cursor: Int64, user: UUID) -> ByteBuffer {
+    /// An output as SSE frames.
+    private static func sse(_ output: Output) throws -> ByteBuffer {
+        switch output {
+        case .events(let events): ByteBuffer(string: try events.map(frame).joined())
+        case .heartbeat: ByteBuffer(string: ": heartbeat\n\n")
+        case .end(let reason, let after): ByteBuffer(string: "event: \(disconnectEvent)\ndata: \(endJSON(reason, after: after))\n\n")
+        }
+    }
+
+    /// Why the feed ends and where to resume, as the last SSE frame and the WebSocket close reason say it.
+    static func endJSON(_ reason: Reason, after: Int64) -> String {
+        "{\"lastEventId\":\"\(after)\",\"reason\":\"\(reason.rawValue)\"}"
+    }
+
+    /// The last output, recorded.
+    private func end(_ reason: Reason, cursor: Int64, user: UUID) -> Output {
         record(reason, user: user)
-        return ByteBuffer(string: "event: \(Self.disconnectEvent)\ndata: {\"lastEventId\":\"\(cursor)\",\"reason\":\"\(reason.rawValue)\"}\n\n")
+        return .end(reason, after: cursor)
     }
 
-    private func record(_ reason: Reason, user: UUID) {
+    func record(_ reason: Reason, user: UUID) {
         logger.log(level: reason == .shutdown ? .info : .warning, "live feed connection closed by the server", metadata: [
             "reason": .string(reason.rawValue), "user": .string(user.uuidString.lowercased()),
         ])

@@ -136,6 +136,7 @@ enum OpenAPIDocument {
         case 412: "If-Match does not match the stream version"
         case 413: "Body too large"
         case 415: "Body is not application/json"
+        case 426: "Open this route as a WebSocket (Upgrade: websocket)"
         case 422: "Unknown, missing or invalid fields or headers, or a minPosition no command has returned yet"
         case 429: "Too many requests"
         case 503: "Unavailable: a dependency failed or, for queries, the read model did not reach minPosition in time (see Retry-After)"

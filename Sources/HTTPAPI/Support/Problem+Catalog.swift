@@ -26,6 +26,12 @@ extension Problem {
         .unsupportedMediaType, type: "unsupported-media-type", title: "Unsupported media type",
         detail: "send the body as application/json in UTF-8 (no other charset, no byte order mark)")
 
+    /// 426: a WebSocket route called without the upgrade.
+    static let upgradeRequired = Problem(
+        .upgradeRequired, type: "upgrade-required", title: "Upgrade required",
+        detail: "open this route as a WebSocket (Connection: Upgrade, Upgrade: websocket, Sec-WebSocket-Version: 13)",
+        headers: [.upgrade: "websocket", .connection: "Upgrade"])
+
     /// 401.
     static func unauthorized(_ detail: String) -> Problem {
         Problem(.unauthorized, type: "unauthorized", title: "Unauthorized", detail: detail,
