@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: Event contract and domain (no I/O)
@@ -112,6 +113,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Webhooks",
+            dependencies: [
+                "Jobs", "Kafka", "NexusEvents", "EventStorePostgres",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: Read side
         .target(
             name: "Projections",
@@ -129,7 +145,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy",
+                "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -149,7 +165,7 @@ let package = Package(
             name: "nexus",
             dependencies: [
                 "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
-                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers",
+                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers", "Webhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -194,6 +210,7 @@ let package = Package(
         .testTarget(
             name: "ProjectionsUnitTests", dependencies: ["Projections", "Relay", "Kafka", "EventStore", "NexusEvents"], swiftSettings: swiftSettings),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"], swiftSettings: swiftSettings),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPAPIUnitTests",
             dependencies: [
@@ -248,7 +265,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPIIntegrationTests",
             dependencies: [
-                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "NexusTestSupport",
+                "HTTPAPI", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "Jobs", "Webhooks", "NexusTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -262,6 +279,8 @@ let package = Package(
             dependencies: [
                 "NexusEvents", "EventStore", "EventStorePostgres", "NexusTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

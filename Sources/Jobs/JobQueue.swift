@@ -145,6 +145,18 @@ public struct JobQueue: Sendable {
         }
     }
 
+    /// Gives a dead job of `kind` one more try, due at once. Answers false when no dead job of
+    /// that kind has the id.
+    public func retryDead(id: Int64, kind: String) async throws -> Bool {
+        try await client.firstInt64(
+            """
+            WITH again AS (
+                UPDATE jobs SET state = 'scheduled', max_attempts = attempts + 1, due_at = now(), finished_at = NULL
+                 WHERE id = \(id) AND kind = \(kind) AND state = 'dead' RETURNING 1)
+            SELECT count(*) FROM again
+            """, logger: logger) > 0
+    }
+
     /// Per kind: jobs due, scheduled for later, retrying, running and dead, and how long the
     /// oldest due job has waited. Finished jobs are not counted.
     public func status() async throws -> [JobKindStatus] {

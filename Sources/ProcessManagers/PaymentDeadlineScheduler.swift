@@ -43,36 +43,10 @@ public final class PaymentDeadlineScheduler: Service, Sendable {
 
     /// Consumes until graceful shutdown or cancellation, starting again after failures.
     public func run() async throws {
-        var backoff = configuration.initialBackoff
-        while true {
-            do {
-                return try await consume()
-            } catch where !Task.isCancelled && !Task.isShuttingDownGracefully {
-                logger.warning("the payment deadline scheduler failed; starting again after back-off", metadata: [
-                    "nexus.error": "\(String(reflecting: error))", "nexus.backoff": "\(backoff)",
-                ])
-                let wait = backoff
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
-                if Task.isCancelled || Task.isShuttingDownGracefully { return }
-                backoff = min(backoff * 2, configuration.maximumBackoff)
-            }
-        }
-    }
-
-    private func consume() async throws {
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await consumer.run() }
-            for try await batch in consumer.batches {
-                var next: [KafkaTopicPartition: Int64] = [:]
-                for message in batch {
-                    try await schedule(message)
-                    next[message.topicPartition] = max(next[message.topicPartition] ?? 0, message.offset + 1)
-                }
-                try await consumer.commit(next)
-            }
-            try await group.waitForAll()
-        }
+        try await CommittingConsumer(
+            configuration: consumerConfiguration, initialBackoff: configuration.initialBackoff,
+            maximumBackoff: configuration.maximumBackoff, name: "the payment deadline scheduler", logger: logger
+        ).run { try await self.schedule($0) }
     }
 
     /// Enqueues the deadline of an `OrderPlaced` message; other messages are skipped.

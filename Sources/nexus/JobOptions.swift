@@ -2,9 +2,11 @@ import ArgumentParser
 import Jobs
 import ProcessManagers
 
-/// How a process runs background jobs (`serve`, `dev`, `worker`): the worker's limits and the
-/// payment deadline.
+/// How a process runs background jobs (`serve`, `dev`, `worker`): the worker's limits, the
+/// payment deadline and webhook delivery.
 struct JobOptions: ParsableArguments {
+    @OptionGroup var webhooks: WebhookOptions
+
     @Option(name: .customLong("job-concurrency"), help: "Jobs run at once by this process (env NEXUS_JOB_CONCURRENCY; default 4).")
     var concurrency = Environment.value("NEXUS_JOB_CONCURRENCY").flatMap(Int.init) ?? JobWorkerConfiguration().concurrency
 

@@ -10,6 +10,7 @@ import ProcessManagers
 import Projections
 import Relay
 import ServiceLifecycle
+import Webhooks
 
 /// The long-running parts of one Nexus process, built for the roles it runs, in dependency
 /// order (a `ServiceGroup` shuts them down in reverse: workers and relay before the producer,
@@ -36,13 +37,16 @@ struct NexusServices {
     let vault: PersonalDataVault
     /// The personal-data keys, when this process has them.
     let privacyConfiguration: PrivacyConfiguration?
+    /// Which webhook targets the admin endpoints accept.
+    let webhookTargets: WebhookTargetPolicy
     let logger: Logger
 
     init(
         database: DatabaseOptions, kafka: KafkaOptions, runsRelay: Bool, runsProjections: Bool, jobs: JobOptions? = nil,
         projections: [any Projection] = ProjectionCatalog.all,
         relayConfiguration: RelayConfiguration = RelayConfiguration(),
-        readinessLimits: ReadinessChecks.Limits = .init(), privacy: PrivacyConfiguration? = nil, logger: Logger
+        readinessLimits: ReadinessChecks.Limits = .init(), privacy: PrivacyConfiguration? = nil,
+        webhooks: WebhookConfiguration = WebhookConfiguration(), logger: Logger
     ) throws {
         let client = PostgresClient(configuration: try database.serviceClientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, logger: logger)
@@ -86,10 +90,25 @@ struct NexusServices {
                 configuration: deadline)
             consumer.properties = clientProperties
             if broker != nil { consumer.useEmbeddedBrokerTimings() }
+            let webhookStore = WebhookStore(client: client, logger: logger)
+            let sender = WebhookSender(configuration: webhooks)
+            var webhookConsumer = WebhookDispatcher.consumerConfiguration(
+                bootstrapServers: bootstrap, topics: RelayTopics(prefix: kafka.topicPrefix).allTopics, configuration: webhooks)
+            webhookConsumer.properties = clientProperties
+            if broker != nil { webhookConsumer.useEmbeddedBrokerTimings() }
             let worker = JobWorker(
-                queue: queue, handlers: [PaymentDeadlineHandler(commands: SystemCommands(store: store, logger: logger), configuration: deadline)],
+                queue: queue,
+                handlers: [
+                    PaymentDeadlineHandler(commands: SystemCommands(store: store, logger: logger), configuration: deadline),
+                    WebhookDeliveryHandler(store: webhookStore, sender: sender, configuration: webhooks),
+                ],
                 configuration: try jobs.workerConfiguration(), logger: logger)
-            services += [PaymentDeadlineScheduler(queue: queue, consumerConfiguration: consumer, configuration: deadline, logger: logger), worker]
+            services += [
+                PaymentDeadlineScheduler(queue: queue, consumerConfiguration: consumer, configuration: deadline, logger: logger),
+                WebhookDispatcher(
+                    queue: queue, store: webhookStore, consumerConfiguration: webhookConsumer, configuration: webhooks, logger: logger),
+                sender, worker,
+            ]
             jobWorker = worker
         }
         self.client = client
@@ -108,6 +127,7 @@ struct NexusServices {
                 topics: RelayTopics(prefix: kafka.topicPrefix).allTopics, checkpointName: relayConfiguration.checkpointName, logger: logger)
             : nil
         self.privacyConfiguration = privacy
+        self.webhookTargets = webhooks.targets
         self.vault = PersonalDataVault(client: client, configuration: privacy, logger: logger)
         self.logger = logger
     }
@@ -161,10 +181,11 @@ struct NexusServices {
             configuration: configuration, store: store, privacy: nil, services: services, modules: [operationsModule], logger: logger)
     }
 
-    /// The routes besides the commands: the queries and, if `withOperations`, `/ready` and `/metrics`.
+    /// The routes besides the commands: the queries, the webhooks and, if `withOperations`, `/ready` and `/metrics`.
     func routeModules(withOperations: Bool) -> [RouteModule] {
         let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, logger: logger)
-        return withOperations ? [queries.module(), operationsModule] : [queries.module()]
+        let modules = [queries.module(), WebhookAPI(client: client, policy: webhookTargets, logger: logger).module()]
+        return withOperations ? modules + [operationsModule] : modules
     }
 
     /// `/ready` and `/metrics` for this process.
@@ -172,7 +193,7 @@ struct NexusServices {
         let checks = ReadinessChecks(client: client, store: store, relay: relay, limits: readinessLimits, logger: logger)
         let projectionLag = ProjectionLagMetrics(client: client, logger: logger)
         let jobs = JobQueueMetrics(
-            queue: JobQueue(client: client, logger: logger), kinds: [PaymentDeadlineConfiguration.kind.name], logger: logger)
+            queue: JobQueue(client: client, logger: logger), kinds: [PaymentDeadlineConfiguration.kind.name, WebhookConfiguration.kindName], logger: logger)
         return OperationsRoutes.module(readiness: { await checks.run() }) {
             await projectionLag.refresh()
             await jobs.refresh()

@@ -67,7 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
         let nexus = try NexusServices(
             database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections,
             jobs: roles.runsJobs ? jobs : nil,
-            privacy: privacy, logger: logger)
+            privacy: privacy, webhooks: try jobs.webhooks.configuration(), logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         var services = nexus.services
         if let opsPort = opsEndpoints.port {

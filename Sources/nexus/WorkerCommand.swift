@@ -24,7 +24,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = Logger(label: "nexus.worker")
         PrometheusMetrics.bootstrap()
         let nexus = try NexusServices(
-            database: database, kafka: kafka, runsRelay: false, runsProjections: false, jobs: jobs, logger: logger)
+            database: database, kafka: kafka, runsRelay: false, runsProjections: false, jobs: jobs,
+            webhooks: try jobs.webhooks.configuration(), logger: logger)
         try await nexus.run(opsPort: ops.port)
     }
 }

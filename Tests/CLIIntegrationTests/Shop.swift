@@ -20,14 +20,15 @@ struct Shop {
     let customer: String
 
     /// Starts the processes and fills the catalog.
-    static func start(_ prefix: String) async throws -> Shop {
+    static func start(_ prefix: String, environment: [String: String?] = [:]) async throws -> Shop {
         let database = try await TestDatabase.create(prefix: prefix)
         let migrated = try await NexusBinary.run(["migrate"], databaseURL: database.url)
         guard migrated.status == 0 else { throw ShopError(migrated.stderr) }
         let broker = try await BrokerProcess()
         let api = try ChildProcess(
             arguments: ["serve", "--dev", "--no-jobs", "--port", "0", "--database-url", database.url, "--kafka-bootstrap", broker.bootstrapServers],
-            environment: ["NEXUS_BOOTSTRAP_ADMIN_EMAIL": "root@example.com", "NEXUS_BOOTSTRAP_ADMIN_PASSWORD": "root-password"])
+            environment: environment.merging(
+                ["NEXUS_BOOTSTRAP_ADMIN_EMAIL": "root@example.com", "NEXUS_BOOTSTRAP_ADMIN_PASSWORD": "root-password"]) { _, fixed in fixed })
         let listening = try await api.line(containing: "listening on")
         guard let port = listening.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw ShopError("no port in '\(listening)'")
@@ -116,8 +117,10 @@ struct Shop {
         ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any])?[key] as? String
     }
 
-    /// One HTTP exchange: a POST of `body` when given, else a GET.
-    static func request(_ url: String, body: String? = nil, token: String? = nil) async throws -> (status: Int, text: String) {
+    /// One HTTP exchange: a POST of `body` when given, else a GET (or `method`).
+    static func request(
+        _ url: String, body: String? = nil, token: String? = nil, method: String? = nil
+    ) async throws -> (status: Int, text: String, contentType: String?) {
         var request = URLRequest(url: URL(string: url)!)
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
@@ -125,8 +128,10 @@ struct Shop {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body.utf8)
         }
+        if let method { request.httpMethod = method }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self), http?.value(forHTTPHeaderField: "Content-Type"))
     }
 }
 

@@ -5,6 +5,7 @@ import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Jobs
 import Logging
 import NIOCore
 import NexusTestSupport
@@ -12,6 +13,7 @@ import Testing
 import PostgresNIO
 import Privacy
 import Projections
+import Webhooks
 
 /// A running command API on a private migrated database, reached over real HTTP (AsyncHTTPClient).
 struct APIHarness: Sendable {
@@ -54,6 +56,8 @@ struct APIHarness: Sendable {
             logger.logLevel = .warning
             try await ProjectionSchema.migrator.migrate(store.client, logger: logger)
             try await PrivacySchema.migrator.migrate(store.client, logger: logger)
+            try await JobSchema.migrator.migrate(store.client, logger: logger)
+            try await WebhookSchema.migrator.migrate(store.client, logger: logger)
             let privacy = PrivacyServices(client: store.client, configuration: .development, logger: logger)
             for projection in ProjectionCatalog.all {
                 try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
@@ -61,8 +65,9 @@ struct APIHarness: Sendable {
             let queries = QueryAPI(
                 client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, logger: logger)
             let commands = commandStore(store)
+            let webhooks = WebhookAPI(client: store.client, policy: WebhookTargetPolicy(allowedHosts: ["hooks.example.com"]), logger: logger)
             let api = try await NexusAPI.build(
-                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module()] + modules, logger: logger)
+                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module(), webhooks.module()] + modules, logger: logger)
             try await api.application.test(.ahc(.http)) { client in
                 try await body(APIHarness(client: client, store: store, commandStore: commands, api: api, privacy: privacy))
             }

@@ -132,6 +132,15 @@ struct OpenAPIDriftTests {
             #expect(try await api.send(.post, "/categories", json: #"{"slug":"nulls","name":"N","parentSlug":null}"#, token: admin).status == 201)
             let tooLong = try await api.send(.post, "/categories", json: #"{"slug":"\#(slug)x","name":"\#(String(repeating: "n", count: nameLength + 1))"}"#, token: admin)
             #expect(tooLong.problemFields == ["slug", "name"], "\(tooLong.text)")
+            // Webhook URLs: the longest documented URL is registered, one more character is refused.
+            let webhook = try #require(Self.bodySchema(paths["/webhooks"]?["post"]))
+            let urlLength = try #require(Self.at(webhook, "properties", "url", "maxLength") as? Int)
+            let prefix = "https://hooks.example.com/"
+            for (length, status) in [(urlLength, 201), (urlLength + 1, 422)] {
+                let url = prefix + String(repeating: "u", count: length - prefix.count)
+                let reply = try await api.send(.post, "/webhooks", json: #"{"url":"\#(url)","eventTypes":["OrderPlaced"]}"#, token: admin)
+                #expect(reply.status == status, "URL of \(length): \(reply.text)")
+            }
             let receipt = try #require(Self.bodySchema(paths["/inventory/{sku}/receipts"]?["post"]))
             let quantity = try #require(Self.at(receipt, "properties", "quantity", "maximum") as? Int)
             try await api.product("LIMIT-1", stock: 0, admin: admin)

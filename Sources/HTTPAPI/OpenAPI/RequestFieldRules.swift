@@ -1,5 +1,6 @@
 import NexusDomain
 import NexusEvents
+import Webhooks
 
 /// The limits the server enforces on request-body fields, as JSON Schema keywords, by the
 /// field's path in a body (`lines[].quantity`). The OpenAPI document shows them; the server
@@ -37,6 +38,9 @@ enum RequestFieldRules {
         "price.amountMinor": ["minimum": 1, "maximum": .integer(Int(Validator.Limits.priceMinor))],
         "price.currency": currency, "amount.currency": currency,
         "amount.amountMinor": ["minimum": 1],
+        "url": text(WebhookTargetPolicy.maximumURLBytes),
+        "eventTypes": ["minItems": 1, "maxItems": .integer(WebhookStore.maximumEventTypes)],
+        "eventTypes[]": text(WebhookStore.maximumEventTypeLength),
     ]
 
     /// `schema` with the rules of its fields and `additionalProperties: false` on every object.

@@ -1,0 +1,65 @@
+public import Foundation
+
+/// Which URLs may receive webhooks: http(s) URLs of bounded length whose host is configured as
+/// allowed and, at delivery, resolves only to public addresses (private, loopback and
+/// link-local ones only when explicitly allowed).
+public struct WebhookTargetPolicy: Sendable {
+    /// The longest URL accepted, in bytes.
+    public static let maximumURLBytes = 2048
+
+    /// Host names (lowercased) that may be targets (`NEXUS_WEBHOOK_ALLOWED_HOSTS`). Default none.
+    public var allowedHosts: Set<String>
+    /// Whether targets may resolve to private, loopback or link-local addresses
+    /// (`NEXUS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES`). Default false.
+    public var allowsPrivateAddresses: Bool
+
+    /// Creates a policy; the defaults allow no target.
+    public init(allowedHosts: Set<String> = [], allowsPrivateAddresses: Bool = false) {
+        self.allowedHosts = Set(allowedHosts.map { $0.lowercased() })
+        self.allowsPrivateAddresses = allowsPrivateAddresses
+    }
+
+    /// Checks a URL's form and host (no name resolution).
+    /// - Throws: ``WebhookError`` `invalidURL` or `hostNotAllowed`.
+    public func check(_ text: String) throws(WebhookError) -> URL {
+        guard text.utf8.count <= Self.maximumURLBytes, !text.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }),
+              let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "https" || scheme == "http", components.user == nil, components.password == nil, components.fragment == nil,
+              let host = components.host, !host.isEmpty, let url = components.url
+        else {
+            throw WebhookError(.invalidURL, "a webhook URL is an absolute http(s) URL of at most \(Self.maximumURLBytes) bytes, without credentials")
+        }
+        guard allowedHosts.contains(host.lowercased()) else {
+            throw WebhookError(.hostNotAllowed, "the host \(host.prefix(255)) is not an allowed webhook target")
+        }
+        return url
+    }
+
+    /// Checks `text` and resolves its host: every address must be public unless private ones are allowed.
+    public func checkForDelivery(_ text: String) throws(WebhookError) -> URL {
+        let url = try check(text)
+        let host = url.host ?? ""
+        let addresses = Self.resolve(host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host)
+        guard !addresses.isEmpty else { throw WebhookError(.deliveryFailed, "the host \(host) does not resolve") }
+        if !allowsPrivateAddresses, let address = addresses.first(where: { !$0.isPublic }) {
+            throw WebhookError(.hostNotAllowed, "the host \(host) resolves to the non-public address \(address)")
+        }
+        return url
+    }
+
+    /// The addresses `host` resolves to.
+    static func resolve(_ host: String) -> [IPAddress] {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &result) == 0, let first = result else { return [] }
+        defer { freeaddrinfo(first) }
+        var addresses: [IPAddress] = []
+        var next: UnsafeMutablePointer<addrinfo>? = first
+        while let info = next {
+            if let address = IPAddress(info.pointee.ai_addr) { addresses.append(address) }
+            next = info.pointee.ai_next
+        }
+        return addresses
+    }
+}
