@@ -21,8 +21,9 @@ public struct SQLIdentifier: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension PostgresQuery {
-    /// A statement built from DDL text whose only variable parts are ``SQLIdentifier``s.
-    static func ddl(_ text: String) -> PostgresQuery {
-        PostgresQuery(unsafeSQL: text)
+    /// A statement built from text whose only interpolated parts are ``SQLIdentifier``s; values
+    /// go in `binds` (`$1`, `$2`…).
+    static func ddl(_ text: String, binds: PostgresBindings = PostgresBindings()) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: text, binds: binds)
     }
 }

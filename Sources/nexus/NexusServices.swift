@@ -190,8 +190,10 @@ struct NexusServices {
 
     /// `/ready` and `/metrics` for this process.
     var operationsModule: RouteModule {
-        let checks = ReadinessChecks(client: client, store: store, relay: relay, limits: readinessLimits, logger: logger)
-        let projectionLag = ProjectionLagMetrics(client: client, logger: logger)
+        let watermarks = ProjectionWatermarks()
+        let checks = ReadinessChecks(
+            client: client, store: store, relay: relay, limits: readinessLimits, watermarks: watermarks, logger: logger)
+        let projectionLag = ProjectionLagMetrics(client: client, watermarks: watermarks, logger: logger)
         let jobs = JobQueueMetrics(
             queue: JobQueue(client: client, logger: logger), kinds: [PaymentDeadlineConfiguration.kind.name, WebhookConfiguration.kindName], logger: logger)
         return OperationsRoutes.module(readiness: { await checks.run() }) {

@@ -23,6 +23,8 @@ struct ReadinessChecks: Sendable {
     let store: PostgresEventStore
     let relay: RelayService?
     let limits: Limits
+    /// Each projection's low watermark from the previous check, where this one's scan starts.
+    let watermarks: ProjectionWatermarks
     let logger: Logger
 
     func run() async -> Readiness {
@@ -40,9 +42,10 @@ struct ReadinessChecks: Sendable {
             let detail = "role \(status.role.rawValue), lag \(status.lag)" + (status.lastError.map { ", broker error: \($0)" } ?? "")
             checks.append(.init(name: "relay", ok: ok, detail: detail))
         }
+        let watermarks = self.watermarks
         do {
             let cap = limits.projectionLag + 1
-            let progress = try await withDeadline(Self.deadline) { try await ProjectionProgress.entries(client: client, cap: cap, logger: logger) }
+            let progress = try await withDeadline(Self.deadline) { try await ProjectionProgress.entries(client: client, cap: cap, watermarks: watermarks, logger: logger) }
             for projection in ProjectionCatalog.all {
                 guard let entry = progress[projection.name] else {
                     checks.append(.init(name: "projection:\(projection.name)", ok: false, detail: "not created yet"))
