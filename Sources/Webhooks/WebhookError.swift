@@ -2,7 +2,7 @@
 public struct WebhookError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public enum Code: String, Sendable {
-        /// The URL is not an absolute http(s) URL of at most ``WebhookTargetPolicy/maximumURLBytes``.
+        /// The URL is not an absolute http(s) URL of at most ``WebhookLimits/maximumURLBytes``.
         case invalidURL
         /// The URL's host is not in the allowed hosts, or resolves to an address that is not allowed.
         case hostNotAllowed

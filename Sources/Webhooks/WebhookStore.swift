@@ -7,10 +7,6 @@ public import PostgresNIO
 
 /// The registered webhooks (table `webhooks`) and their deliveries (jobs in the job queue).
 public struct WebhookStore: Sendable {
-    /// The most event types a webhook may name.
-    public static let maximumEventTypes = 100
-    /// The longest event type name accepted in a request.
-    public static let maximumEventTypeLength = 100
     /// The most deliveries listed.
     public static let deliveriesListed = 100
 
@@ -29,8 +25,8 @@ public struct WebhookStore: Sendable {
     /// Checks event types: 1…100 distinct types of the contract.
     public static func checkEventTypes(_ types: [String]) throws(WebhookError) -> [String] {
         let unique = Array(Set(types)).sorted()
-        guard !unique.isEmpty, types.count <= maximumEventTypes else {
-            throw WebhookError(.invalidEventTypes, "a webhook names 1…\(maximumEventTypes) event types")
+        guard !unique.isEmpty, types.count <= WebhookLimits.maximumEventTypes else {
+            throw WebhookError(.invalidEventTypes, "a webhook names 1…\(WebhookLimits.maximumEventTypes) event types")
         }
         if let unknown = unique.first(where: { !knownEventTypes.contains($0) }) {
             throw WebhookError(.invalidEventTypes, "\(unknown.prefix(100).debugDescription) is not an event type")

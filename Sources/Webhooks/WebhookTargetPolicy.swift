@@ -4,9 +4,6 @@ public import Foundation
 /// allowed and, at delivery, resolves only to public addresses (private, loopback and
 /// link-local ones only when explicitly allowed).
 public struct WebhookTargetPolicy: Sendable {
-    /// The longest URL accepted, in bytes.
-    public static let maximumURLBytes = 2048
-
     /// Host names (lowercased) that may be targets (`NEXUS_WEBHOOK_ALLOWED_HOSTS`). Default none.
     public var allowedHosts: Set<String>
     /// Whether targets may resolve to private, loopback or link-local addresses
@@ -22,12 +19,12 @@ public struct WebhookTargetPolicy: Sendable {
     /// Checks a URL's form and host (no name resolution).
     /// - Throws: ``WebhookError`` `invalidURL` or `hostNotAllowed`.
     public func check(_ text: String) throws(WebhookError) -> URL {
-        guard text.utf8.count <= Self.maximumURLBytes, !text.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }),
+        guard text.utf8.count <= WebhookLimits.maximumURLBytes, !text.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }),
               let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "https" || scheme == "http", components.user == nil, components.password == nil, components.fragment == nil,
               let host = components.host, !host.isEmpty, let url = components.url
         else {
-            throw WebhookError(.invalidURL, "a webhook URL is an absolute http(s) URL of at most \(Self.maximumURLBytes) bytes, without credentials")
+            throw WebhookError(.invalidURL, "a webhook URL is an absolute http(s) URL of at most \(WebhookLimits.maximumURLBytes) bytes, without credentials")
         }
         guard allowedHosts.contains(host.lowercased()) else {
             throw WebhookError(.hostNotAllowed, "the host \(host.prefix(255)) is not an allowed webhook target")

@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: [
         "", "hooks.example.com/in", "ftp://hooks.example.com/in", "https://user:pw@hooks.example.com/in",
         "https://hooks.example.com/a\u{0}b", "https://hooks.example.com/a b", "https://hooks.example.com/#x",
-        "https://hooks.example.com/" + String(repeating: "a", count: WebhookTargetPolicy.maximumURLBytes),
+        "https://hooks.example.com/" + String(repeating: "a", count: WebhookLimits.maximumURLBytes),
     ])
     func malformedURLsAreRefused(_ url: String) {
         #expect(throws: WebhookError.self) { try policy.check(url) }

@@ -38,9 +38,9 @@ enum RequestFieldRules {
         "price.amountMinor": ["minimum": 1, "maximum": .integer(Int(Validator.Limits.priceMinor))],
         "price.currency": currency, "amount.currency": currency,
         "amount.amountMinor": ["minimum": 1],
-        "url": text(WebhookTargetPolicy.maximumURLBytes),
-        "eventTypes": ["minItems": 1, "maxItems": .integer(WebhookStore.maximumEventTypes)],
-        "eventTypes[]": text(WebhookStore.maximumEventTypeLength),
+        "url": text(WebhookLimits.maximumURLBytes),
+        "eventTypes": ["minItems": 1, "maxItems": .integer(WebhookLimits.maximumEventTypes)],
+        "eventTypes[]": text(WebhookLimits.maximumEventTypeLength),
     ]
 
     /// `schema` with the rules of its fields and `additionalProperties: false` on every object.
