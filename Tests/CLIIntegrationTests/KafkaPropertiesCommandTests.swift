@@ -51,7 +51,10 @@ struct KafkaPropertiesCommandTests {
             arguments: ["relay", "--database-url", database.url, "--kafka-bootstrap", broker.bootstrapServers],
             environment: ["NEXUS_KAFKA_PROPERTIES_FILE": file.path])
         _ = try await relay.line(containing: "SSL_HANDSHAKE")
-        #expect(await relay.stop(signal: SIGTERM) == 0, "\(relay.output)")
+        // It stops cleanly on SIGTERM, unless it has already given up reading the cluster's id
+        // (10 s: it never can, over TLS to a plaintext listener) and exited on its own.
+        let status = await relay.stop(signal: SIGTERM)
+        #expect(status == 0 || relay.output.contains("the Kafka cluster id could not be read"), "\(relay.output)")
         #expect(await broker.process.stop(signal: SIGTERM) == 0)
     }
 }

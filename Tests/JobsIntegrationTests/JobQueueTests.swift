@@ -174,15 +174,16 @@ struct JobQueueTests {
         let runs = Shared(0)
         let handler = ClosureHandler(kind: kind) { _ in
             runs.update { $0 += 1 }
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(8))  // more than twice the lease
             return .done
         }
         try await TestDatabase.withClient(database.configuration) { client in
             let queue = JobQueue(client: client, logger: logger)
             let id = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1))).id
-            let configuration = JobsFixture.configuration(lease: .seconds(1))
-            let a = JobWorker(queue: queue, handlers: [handler], configuration: configuration, logger: logger)
-            let b = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(lease: .seconds(1)), logger: logger)
+            // A 3 s lease renewed every second: a renewal may be late by 2 s on a loaded machine
+            // (with a 1 s lease, a renewal late by 0.7 s let the other worker claim it again).
+            let a = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(lease: .seconds(3)), logger: logger)
+            let b = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(lease: .seconds(3)), logger: logger)
             try await TestServices.withRunning([a, b]) {
                 try await TestServices.eventually { try await JobsFixture.row(id, client)?.state == "done" }
             }
