@@ -13,7 +13,7 @@ import Testing
 struct TakeoverTests {
     let logger = Logger(label: "nexus.test.takeover")
 
-    @Test("a SIGKILLed active relay is replaced by the standby within 3 s")
+    @Test("a SIGKILLed active relay is replaced by the standby within 5 s")
     func relayTakeover() async throws {
         let database = try await TestDatabase.create(prefix: "cli_relay_takeover")
         let migrated = try await NexusBinary.run(["migrate"], databaseURL: database.url)
@@ -41,7 +41,8 @@ struct TakeoverTests {
             #expect(await standby.stop(signal: SIGTERM) == 0, "\(standby.output)")
             return elapsed
         }
-        #expect(elapsed < .seconds(3), "the standby took over \(elapsed) after the active relay was killed")
+        // 0.1–0.35 s measured on an idle machine: PostgreSQL grants the lock as the killed session ends.
+        #expect(elapsed < .seconds(5), "the standby took over \(elapsed) after the active relay was killed")
         #expect(await broker.process.stop(signal: SIGTERM) == 0)
     }
 
