@@ -7,6 +7,13 @@ struct JobMetrics: Sendable {
     /// Timer of tries, dimension `kind`.
     static let duration = "nexus_job_duration_seconds"
 
+    /// Counter of finished jobs deleted after the retention time.
+    static let pruned = "nexus_jobs_pruned_total"
+
+    func recordPruned(_ count: Int) {
+        Counter(label: Self.pruned).increment(by: count)
+    }
+
     func record(_ transition: JobTransition, kind: String, duration: Duration) {
         let result = switch transition {
         case .done: "done"

@@ -157,6 +157,23 @@ public struct JobQueue: Sendable {
             """, logger: logger) > 0
     }
 
+    /// Deletes up to `limit` finished (`done` or `dead`) jobs that finished more than `retention`
+    /// ago, oldest first, skipping rows another transaction holds (a manual retry, another
+    /// worker pruning). Answers how many were deleted. Once deleted, a job's unique key is free.
+    public func pruneFinished(olderThan retention: Duration, limit: Int) async throws -> Int {
+        guard limit > 0 else { return 0 }
+        return Int(try await client.firstInt64(
+            """
+            WITH gone AS (
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs
+                     WHERE state IN ('done', 'dead') AND finished_at < now() - make_interval(secs => \(retention.seconds))
+                     ORDER BY finished_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING 1)
+            SELECT count(*) FROM gone
+            """, logger: logger))
+    }
+
     /// Per kind: jobs due, scheduled for later, retrying, running and dead, and how long the
     /// oldest due job has waited. Finished jobs are not counted.
     public func status() async throws -> [JobKindStatus] {

@@ -33,6 +33,13 @@ public enum JobSchema {
                 "CREATE INDEX jobs_claims ON jobs (claim_expires_at) WHERE state = 'running'",
             ]
         ),
+        SchemaMigration(
+            version: 2,
+            name: "jobs: index of finished jobs, for pruning",
+            statements: [
+                "CREATE INDEX jobs_finished ON jobs (finished_at) WHERE state IN ('done', 'dead')",
+            ]
+        ),
     ]
 
     /// The migrator for the job queue (component `jobs`).

@@ -32,6 +32,7 @@ public final class JobWorker: Service, Sendable {
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await self.extendClaimsWhileRunning() }
+                group.addTask { try await self.pruneFinishedJobsPeriodically() }
                 try await self.claimLoop(group: &group)
             }
         } onGracefulShutdown: {
@@ -94,6 +95,37 @@ public final class JobWorker: Service, Sendable {
             } catch where !Task.isCancelled {
                 logger.warning("claims could not be extended", metadata: [JobLogKey.error: "\(String(reflecting: error))"])
             }
+        }
+    }
+
+    /// Every ``JobWorkerConfiguration/pruneInterval`` (the first time at start), deletes the
+    /// finished jobs older than the retention time in bounded batches, until stopping.
+    private func pruneFinishedJobsPeriodically() async throws {
+        var next = ContinuousClock.now
+        while !isStopping {
+            if ContinuousClock.now >= next {
+                await pruneFinishedJobs()
+                next = .now + configuration.pruneInterval
+            }
+            try await Task.sleep(for: min(next - .now, configuration.pollInterval))
+        }
+    }
+
+    /// Deletes finished jobs past the retention time, batch after batch until one is not full.
+    private func pruneFinishedJobs() async {
+        var pruned = 0
+        do {
+            while !isStopping {
+                let deleted = try await queue.pruneFinished(olderThan: configuration.retention, limit: configuration.pruneBatchSize)
+                pruned += deleted
+                metrics.recordPruned(deleted)
+                if deleted < configuration.pruneBatchSize { break }
+            }
+        } catch where !Task.isCancelled {
+            logger.warning("finished jobs could not be pruned; trying again later", metadata: [JobLogKey.error: "\(String(reflecting: error))"])
+        } catch {}
+        if pruned > 0 {
+            logger.info("pruned finished jobs past their retention", metadata: [JobLogKey.count: "\(pruned)", JobLogKey.retention: "\(configuration.retention)"])
         }
     }
 

@@ -15,6 +15,14 @@ public struct JobWorkerConfiguration: Sendable {
     public var initialBackoff: Duration = .milliseconds(100)
     /// Longest wait between attempts to reach the database. Default 5 s.
     public var maximumBackoff: Duration = .seconds(5)
+    /// How long finished (`done` or `dead`) jobs are kept before the worker deletes them
+    /// (`NEXUS_JOB_RETENTION`). Default 7 days.
+    public var retention: Duration = .seconds(7 * 24 * 3600)
+    /// How often the worker deletes finished jobs older than `retention`. Default 1 minute.
+    public var pruneInterval: Duration = .seconds(60)
+    /// The most finished jobs one delete statement removes (each batch is a short transaction of
+    /// its own; a round deletes batch after batch until one is not full). Default 1,000.
+    public var pruneBatchSize = 1000
     /// Names this worker in `jobs.claimed_by`. Default: host name, process id and a random suffix.
     public var workerName = "\(ProcessInfo.processInfo.hostName.prefix(60)):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
 

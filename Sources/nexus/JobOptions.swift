@@ -23,6 +23,11 @@ struct JobOptions: ParsableArguments {
     @Option(name: .customLong("job-poll-interval"), help: "How often due jobs are looked for, e.g. 1s (env NEXUS_JOB_POLL_INTERVAL; default 1s).")
     var pollInterval = Environment.value("NEXUS_JOB_POLL_INTERVAL") ?? "1s"
 
+    @Option(
+        name: .customLong("job-retention"),
+        help: "How long finished (done or dead) jobs are kept before workers delete them, e.g. 7d, 12h (env NEXUS_JOB_RETENTION; default 7d).")
+    var retention = Environment.value("NEXUS_JOB_RETENTION") ?? "7d"
+
     func validate() throws {
         guard (1...256).contains(concurrency) else { throw ValidationError("--job-concurrency must be between 1 and 256") }
         _ = try workerConfiguration()
@@ -35,6 +40,7 @@ struct JobOptions: ParsableArguments {
         configuration.concurrency = concurrency
         configuration.claimLease = try DurationText.parse(claimLease, option: "--job-claim-lease", range: .seconds(1)...(.seconds(3600)))
         configuration.pollInterval = try DurationText.parse(pollInterval, option: "--job-poll-interval", range: .milliseconds(10)...(.seconds(60)))
+        configuration.retention = try DurationText.parse(retention, option: "--job-retention", range: .seconds(60)...(.seconds(3650 * 86400)))
         return configuration
     }
 

@@ -215,6 +215,54 @@ struct JobQueueTests {
             #expect(try await JobsFixture.row(id, client) == .init(state: "done", attempts: 1, lastError: nil, outcome: nil))
         }
     }
+    @Test func workersPruneFinishedJobsPastTheRetentionInBatchesAndKeepTheRest() async throws {
+        let database = try await JobsFixture.database("jobs_prune")
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: JobsFixture.logger)
+            let kind = JobKind("test.prune", retry: RetryPolicy(maximumAttempts: 1))
+            var enqueued: [Int64] = []
+            for n in 0..<7 { enqueued.append(try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: n), uniqueKey: "old-\(n)")).id) }
+            let old = enqueued
+            let claimedOld = try await queue.claim(kinds: [kind.name], limit: 7, worker: "w", lease: .seconds(60))
+            for (index, job) in claimedOld.enumerated() {
+                try await queue.finish(job, index.isMultiple(of: 2) ? .done(note: nil) : .dead(error: "no"))
+            }
+            // Finished an hour ago, past a retention of 30 minutes.
+            _ = try await client.query("UPDATE jobs SET finished_at = now() - interval '1 hour', created_at = now() - interval '2 hours'", logger: JobsFixture.logger)
+            let recent = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 10))).id
+            let recentDead = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 11))).id
+            let recentJobs = try await queue.claim(kinds: [kind.name], limit: 2, worker: "w", lease: .seconds(60))
+            try await queue.finish(recentJobs[0], .done(note: nil))
+            try await queue.finish(recentJobs[1], .dead(error: "no"))
+            let running = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 12))).id
+            #expect(try await queue.claim(kinds: [kind.name], limit: 1, worker: "w", lease: .seconds(600)).map(\.id) == [running])
+            let due = try await queue.enqueue(try JobRequest(kind: JobKind("test.unhandled"), payload: Numbered(n: 13))).id
+            let later = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 14), due: .after(.seconds(3600)))).id
+            // Old rows that are not finished stay, however old.
+            _ = try await client.query("UPDATE jobs SET created_at = now() - interval '2 hours' WHERE id IN (\(running), \(due), \(later))", logger: JobsFixture.logger)
+
+            var configuration = JobsFixture.configuration()
+            configuration.retention = .seconds(30 * 60)
+            configuration.pruneInterval = .milliseconds(100)
+            configuration.pruneBatchSize = 2
+            let idle = ClosureHandler(kind: JobKind("test.idle")) { _ in .done }
+            let workers = (0..<2).map { _ in JobWorker(queue: queue, handlers: [idle], configuration: configuration, logger: JobsFixture.logger) }
+            try await TestServices.withRunning(workers) {
+                try await TestServices.eventually { try await JobsFixture.states(client)["done", default: 0] + JobsFixture.states(client)["dead", default: 0] == 2 }
+                // A few more rounds, to see that nothing else goes.
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            for id in old { #expect(try await JobsFixture.row(id, client) == nil, "job \(id)") }
+            #expect(try await JobsFixture.row(recent, client)?.state == "done")
+            #expect(try await JobsFixture.row(recentDead, client)?.state == "dead")
+            #expect(try await JobsFixture.row(running, client)?.state == "running")
+            #expect(try await JobsFixture.row(due, client)?.state == "scheduled")
+            #expect(try await JobsFixture.row(later, client)?.state == "scheduled")
+            // A pruned job's unique key is free again.
+            #expect(try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 0), uniqueKey: "old-0")).inserted)
+        }
+    }
+
 }
 
 @Suite("The job queue's status per kind")
@@ -245,4 +293,5 @@ struct JobQueueStatusTests {
             #expect(status.allSatisfy { $0.oldestDueSeconds >= 0.25 && $0.oldestDueSeconds < 30 })
         }
     }
+
 }
