@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "NexusEvents", swiftSettings: swiftSettings),
         .target(name: "NexusDomain", dependencies: ["NexusEvents"], swiftSettings: swiftSettings),
 
+        // MARK: Concurrency primitives (waits with deadline and cancellation, bounded queue)
+        .target(name: "NexusConcurrency", swiftSettings: swiftSettings),
+
         // MARK: Event store
         .target(name: "EventStore", swiftSettings: swiftSettings),
         .target(
@@ -200,6 +203,7 @@ let package = Package(
         ),
 
         // MARK: Unit tests (no servers)
+        .testTarget(name: "NexusConcurrencyTests", dependencies: ["NexusConcurrency"], swiftSettings: swiftSettings),
         .testTarget(name: "NexusDomainTests", dependencies: ["NexusDomain", "NexusEvents"], swiftSettings: swiftSettings),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "NexusTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

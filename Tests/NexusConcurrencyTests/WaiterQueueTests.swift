@@ -1,0 +1,48 @@
+import NexusConcurrency
+import Testing
+
+/// The pure bookkeeping of waiters: arrival order per key, and each waiter taken out once.
+@Suite("Waiter queue")
+struct WaiterQueueTests {
+    @Test func waitersLeaveInArrivalOrderPerKey() {
+        var queue = WaiterQueue<String, String>()
+        for (name, key) in [("a1", "a"), ("b1", "b"), ("a2", "a"), ("a3", "a")] {
+            queue.add(name, id: queue.nextID(), on: key)
+        }
+        #expect(queue.count(on: "a") == 3)
+        #expect(queue.count == 4)
+        #expect(queue.removeFirst(on: "a") == "a1")
+        #expect(queue.removeAll(on: "a") == ["a2", "a3"])
+        #expect(queue.removeFirst(on: "a") == nil)
+        #expect(queue.removeAll(on: "b") == ["b1"])
+        #expect(queue.count == 0)
+    }
+
+    @Test func aWaiterIsTakenOutOnlyOnce() {
+        var queue = WaiterQueue<Int, String>()
+        let first = queue.nextID()
+        queue.add("first", id: first, on: 0)
+        let second = queue.nextID()
+        queue.add("second", id: second, on: 0)
+        #expect(queue.remove(second) == "second")
+        #expect(queue.remove(second) == nil, "a deadline after a cancellation finds nothing")
+        #expect(queue.removeFirst(on: 0) == "first")
+        #expect(queue.remove(first) == nil, "a cancellation after a wake finds nothing")
+        #expect(queue.remove(queue.nextID()) == nil, "an id reserved but never added")
+    }
+
+    @Test func removingFromTheMiddleKeepsTheOrder() {
+        var queue = WaiterQueue<Int, Int>()
+        var ids: [UInt64] = []
+        for value in 0..<100 {
+            let id = queue.nextID()
+            ids.append(id)
+            queue.add(value, id: id, on: value % 2)
+        }
+        for (value, id) in ids.enumerated() where value % 3 == 0 {
+            #expect(queue.remove(id) == value)
+        }
+        #expect(queue.removeAll(on: 0) == (0..<100).filter { $0 % 2 == 0 && $0 % 3 != 0 })
+        #expect(queue.removeAll(on: 1) == (0..<100).filter { $0 % 2 == 1 && $0 % 3 != 0 })
+    }
+}
