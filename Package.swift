@@ -163,12 +163,28 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks (run by `nexus bench`)
+        .target(
+            name: "NexusBenchmarks",
+            dependencies: [
+                "EventStore", "EventStorePostgres", "Kafka", "Relay", "Projections", "Privacy", "NexusEvents", "HTTPAPI",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: The binary
         .executableTarget(
             name: "nexus",
             dependencies: [
                 "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
-                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers", "Webhooks",
+                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers", "Webhooks", "NexusBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NexusBenchmarks
 
 /// `nexus bench query`: `GET /products/{sku}` throughput under concurrency, against a constant
 /// route on the same server (same middleware: auth, rate limit, metrics), both driven by wrk.
@@ -24,7 +25,7 @@ struct BenchQueryCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = { var logger = Logger(label: "nexus.bench"); logger.logLevel = .error; return logger }()
         let (connections, seconds) = (self.connections, self.seconds)
-        let (query, constant) = try await BenchServer.run(database: database, port: port, logger: logger) { base, token in
+        let result = try await BenchServer.run(database: database, port: port, logger: logger) { base, token in
             let client = APIClient(baseURL: base)
             Progress.line("bench query: creating a product and waiting for its read model…")
             _ = try await client.send("POST", "categories", token: token, body: ["slug": "bench", "name": "Bench"])
@@ -34,15 +35,8 @@ struct BenchQueryCommand: AsyncParsableCommand {
             ])
             let position = created.json["position"] as? Int ?? 0
             try await BenchServer.waitForReadModel(client, token: token, path: "products/BENCH-1", position: position)
-            Progress.line("bench query: GET /products/BENCH-1, \(connections) connections, \(seconds)s…")
-            let query = try Wrk.requestsPerSecond(base.appendingPathComponent("products/BENCH-1"), token: token, connections: connections, seconds: seconds)
-            Progress.line("bench query: GET /bench/constant, \(connections) connections, \(seconds)s…")
-            let constant = try Wrk.requestsPerSecond(base.appendingPathComponent("bench/constant"), token: token, connections: connections, seconds: seconds)
-            return (query, constant)
+            return try QueryBenchmark.measure(base: base, sku: "BENCH-1", token: token, connections: connections, seconds: seconds, progress: Progress.line)
         }
-        print("route                 requests/s")
-        print(String(format: "GET /products/{sku}   %10.0f", query))
-        print(String(format: "GET /bench/constant   %10.0f", constant))
-        print(String(format: "ratio                 %10.2fx", query / constant))
+        print(QueryBenchmark.report(result))
     }
 }

@@ -1,9 +1,8 @@
 import ArgumentParser
-import EventStore
 import EventStorePostgres
 import Foundation
 import Logging
-import PostgresNIO
+import NexusBenchmarks
 import Projections
 
 /// `nexus bench rebuild`: fills a store with synthetic catalog and inventory events, then
@@ -49,11 +48,11 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             let head = Int(try await store.headPosition())
             if head < events {
                 Progress.line("bench rebuild: pre-filling \(events - head) events…")
-                try await Self.prefill(events - head, client: client, logger: logger)
+                try await RebuildBenchmark.prefill(events - head, client: client, logger: logger, progress: Progress.line)
             }
             let total = Int(try await store.headPosition())
             Progress.line("bench rebuild: plain readAll of \(total) events…")
-            let (readCount, readSeconds) = try await Self.readEverything(store, pageSize: pageSize)
+            let (readCount, readSeconds) = try await RebuildBenchmark.readEverything(store, pageSize: pageSize)
             var configuration = ProjectionRebuilder.Configuration()
             configuration.pageSize = pageSize
             configuration.readers = readers
@@ -64,39 +63,15 @@ struct BenchRebuildCommand: AsyncParsableCommand {
                 let bar = ProgressBar(label: projection.name, total: Int64(total))
                 let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }
                 bar.finish()
-                Self.printRate(of: report, label: projection.name, readRate: readRate)
+                print(RebuildBenchmark.rateLine(of: report, label: projection.name, readRate: readRate))
             }
             let bar = ProgressBar(label: "all", total: Int64(total))
             let reports = try await rebuilder.rebuild(ProjectionCatalog.all, total: total) { bar.update(done: Int64($0.eventsDone)) }
             bar.finish()
             if var all = reports.max(by: { $0.elapsedSeconds < $1.elapsedSeconds }) {
                 all.eventsApplied = reports.map(\.eventsApplied).reduce(0, +)
-                Self.printRate(of: all, label: "all (one pass)", readRate: readRate)
+                print(RebuildBenchmark.rateLine(of: all, label: "all (one pass)", readRate: readRate))
             }
         }
-    }
-
-    static func printRate(of report: RebuildReport, label: String, readRate: Double) {
-        let rate = Double(report.eventsRead) / report.elapsedSeconds
-        print(
-            "\(label.padding(toLength: 14, withPad: " ", startingAt: 0))  \(report.eventsRead) events "
-                + "(\(report.eventsApplied) applied) in \(String(format: "%.1f", report.elapsedSeconds)) s: "
-                + "\(String(format: "%.0f", rate)) events/s, ratio to read all \(String(format: "%.3f", rate / readRate))"
-        )
-    }
-
-    static func readEverything(_ store: PostgresEventStore, pageSize: Int) async throws -> (Int, Double) {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var position: Int64 = 0
-        var count = 0
-        while true {
-            let page = try await store.readAll(after: position, limit: pageSize)
-            guard let last = page.last else { break }
-            count += page.count
-            position = last.position
-        }
-        let elapsed = clock.now - start
-        return (count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }

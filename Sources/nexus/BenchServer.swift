@@ -1,11 +1,10 @@
 import ArgumentParser
 import Foundation
 import HTTPAPI
-import Hummingbird
 import Logging
+import NexusBenchmarks
 import Privacy
 import ServiceLifecycle
-import Synchronization
 
 /// A whole Nexus (API, relay, projection workers, embedded broker unless configured otherwise)
 /// running in-process for the HTTP benchmarks, with a constant route to compare against.
@@ -31,7 +30,7 @@ enum BenchServer {
             database: database, kafka: kafka, runsRelay: true, runsProjections: true, privacy: .development, logger: logger)
         let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
-            modules: nexus.routeModules(withOperations: true) + [constantRoute], logger: logger)
+            modules: nexus.routeModules(withOperations: true) + [BenchConstantRoute.module], logger: logger)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         let measurement = BenchMeasurement {
             let client = APIClient(baseURL: base)
@@ -57,40 +56,5 @@ enum BenchServer {
             if try await client.send("GET", "\(path)?minPosition=\(position)", token: token).isSuccess { return }
         }
         throw CommandFailure("\(path) did not reach position \(position) within a minute")
-    }
-
-    /// `GET /bench/constant`: the reference route (same server, same middleware, no work).
-    static let constantRoute = RouteModule { builder in
-        builder.add(RouteDoc(
-            .get, "/bench/constant", summary: "Benchmark reference: a constant answer", tag: "system", access: "public",
-            success: (200, ["type": "object"]), errors: []
-        )) { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"ok":true}"#)))
-        }
-    }
-}
-
-/// Runs the benchmark body as a service and keeps its result.
-final class BenchMeasurement<Value: Sendable>: Service, Sendable {
-    private let body: @Sendable () async throws -> Value
-    private let result = Mutex<Result<Value, any Error>?>(nil)
-
-    init(_ body: @escaping @Sendable () async throws -> Value) {
-        self.body = body
-    }
-
-    func run() async throws {
-        do {
-            let value = try await body()
-            result.withLock { $0 = .success(value) }
-        } catch {
-            result.withLock { $0 = .failure(error) }
-            throw error
-        }
-    }
-
-    func outcome() throws -> Value {
-        guard let outcome = result.withLock({ $0 }) else { throw CommandFailure("the benchmark server stopped early") }
-        return try outcome.get()
     }
 }

@@ -2,15 +2,18 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import PostgresNIO
 
 /// Runs `pgbench` with a custom script against the same database, as a reference.
-struct Pgbench {
-    let configuration: PostgresClient.Configuration
-    let url: String
+package struct Pgbench {
+    /// The database URL pgbench connects to.
+    package let url: String
+
+    package init(url: String) {
+        self.url = url
+    }
 
     /// Runs `script` with `clients` connections for `seconds`; returns transactions per second.
-    func run(script: String, clients: Int, seconds: Int) throws -> Double {
+    package func run(script: String, clients: Int, seconds: Int) throws -> Double {
         let scriptFile = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-pgbench-\(UUID().uuidString).sql")
         try Data(script.utf8).write(to: scriptFile)
         defer { try? FileManager.default.removeItem(at: scriptFile) }
@@ -34,7 +37,7 @@ struct Pgbench {
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
         else {
-            throw CommandFailure("pgbench failed (exit \(process.terminationStatus)): \(text.suffix(300))")
+            throw BenchmarkFailure("pgbench failed (exit \(process.terminationStatus)): \(text.suffix(300))")
         }
         return tps
     }
@@ -47,7 +50,7 @@ struct Pgbench {
         sigemptyset(&signals)
         sigaddset(&signals, SIGALRM)
         guard pthread_sigmask(SIG_UNBLOCK, &signals, nil) == 0 else {
-            throw CommandFailure("cannot unblock SIGALRM for pgbench")
+            throw BenchmarkFailure("cannot unblock SIGALRM for pgbench")
         }
         #endif
     }
@@ -56,7 +59,7 @@ struct Pgbench {
         let candidates = ["/usr/bin/pgbench"] + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
             .sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin/pgbench" }
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw CommandFailure("pgbench not found: install postgresql-contrib (ops/lib.sh does)")
+            throw BenchmarkFailure("pgbench not found: install postgresql-contrib (ops/lib.sh does)")
         }
         return URL(fileURLWithPath: path)
     }

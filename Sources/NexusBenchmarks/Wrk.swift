@@ -1,13 +1,13 @@
-import Foundation
+package import Foundation
 
 /// Runs `wrk` (Debian package `wrk`, installed by ops/bench) against one URL.
-enum Wrk {
+package enum Wrk {
     /// Requests per second for `url` with `connections` connections over `seconds`.
-    static func requestsPerSecond(_ url: URL, token: String, connections: Int, seconds: Int) throws -> Double {
+    package static func requestsPerSecond(_ url: URL, token: String, connections: Int, seconds: Int) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else {
-            throw CommandFailure("wrk not found: apt-get install wrk (ops/bench installs it)")
+            throw BenchmarkFailure("wrk not found: apt-get install wrk (ops/bench installs it)")
         }
         process.arguments = [
             "-t", "2", "-c", "\(connections)", "-d", "\(seconds)s", "-H", "Authorization: Bearer \(token)", url.absoluteString,
@@ -22,10 +22,10 @@ enum Wrk {
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
             let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
         else {
-            throw CommandFailure("wrk failed: \(text.suffix(300))")
+            throw BenchmarkFailure("wrk failed: \(text.suffix(300))")
         }
         let non2xx = text.split(separator: "\n").first { $0.contains("Non-2xx") }
-        if let non2xx { throw CommandFailure("wrk saw errors: \(non2xx)") }
+        if let non2xx { throw BenchmarkFailure("wrk saw errors: \(non2xx)") }
         return rate
     }
 }

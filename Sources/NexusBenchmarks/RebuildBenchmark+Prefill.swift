@@ -1,12 +1,12 @@
 import Foundation
-import Logging
-import PostgresNIO
+package import Logging
+package import PostgresNIO
 
-extension BenchRebuildCommand {
+extension RebuildBenchmark {
     /// Inserts `count` synthetic events straight into `events` (the hash-chain trigger runs per
     /// row): 20 categories, one product per 100 events (at most 10,000) and stock movements
     /// (received and adjusted, schema v2) spread over the products' inventory streams.
-    static func prefill(_ count: Int, client: PostgresClient, logger: Logger) async throws {
+    package static func prefill(_ count: Int, client: PostgresClient, logger: Logger, progress: (String) -> Void) async throws {
         let run = "r" + UUID().uuidString.prefix(6).lowercased()
         let products = Int64(max(1, min(10_000, count / 100)))
         try await client.query(
@@ -49,7 +49,7 @@ extension BenchRebuildCommand {
                 logger: logger
             )
             low = high + 1
-            Progress.line("bench rebuild: pre-filled \(low + 20 + products) of \(count) events")
+            progress("bench rebuild: pre-filled \(low + 20 + products) of \(count) events")
         }
     }
 }

@@ -1,0 +1,102 @@
+import EventStore
+package import EventStorePostgres
+import Foundation
+package import Kafka
+package import Logging
+import Relay
+
+/// `nexus bench relay`: store → broker-acknowledged rate of the relay on a pre-filled store,
+/// against the raw producer rate of the same bridge sending the same messages without the store.
+package enum RelayBenchmark {
+    /// Events relayed, the relay's rate and the raw producer's rate (events or messages per second).
+    package struct Result: Sendable {
+        var events: Int
+        var relayRate: Double
+        var rawRate: Double
+    }
+
+    /// Tops `store` up to `events` events, relays them all with a fresh checkpoint, then sends
+    /// the same messages with the raw producer; `store` and `producer` must be running.
+    package static func measure(
+        store: PostgresEventStore, producer: KafkaProducer, prefix: String, events target: Int, logger: Logger,
+        progress: (String) -> Void
+    ) async throws -> Result {
+        try await prefill(store, upTo: target, progress: progress)
+        let all = try await readAll(store)
+        progress("bench relay: relaying \(all.count) events…")
+        let relayRate = try await measureRelay(store: store, producer: producer, prefix: prefix, head: all.last?.position ?? 0, count: all.count, logger: logger)
+        progress("bench relay: raw producer on the same \(all.count) messages…")
+        let encoder = CloudEventEncoder(topics: RelayTopics(prefix: prefix), source: "/nexus")
+        let rawRate = try await measureRawProducer(producer, messages: all.map(encoder.message(for:)))
+        return Result(events: all.count, relayRate: relayRate, rawRate: rawRate)
+    }
+
+    /// The result line under its header.
+    package static func report(_ result: Result) -> String {
+        "events   relay events/s  raw producer msgs/s  ratio\n"
+            + String(result.events).padding(toLength: 9, withPad: " ", startingAt: 0)
+            + String(format: "%14.0f  %19.0f  %5.2fx", result.relayRate, result.rawRate, result.relayRate / result.rawRate)
+    }
+
+    /// Appends 1,000-event requests over 100 inventory streams until the store holds `target` events.
+    static func prefill(_ store: PostgresEventStore, upTo target: Int, progress: (String) -> Void) async throws {
+        var present = try await readAll(store).count
+        let run = UUID().uuidString.prefix(8).lowercased()
+        let streams = try (0..<100).map { try StreamName("inventory-bench\(run)x\($0)") }
+        var request = 0
+        while present < target {
+            let count = min(1_000, target - present)
+            _ = try await store.append(fillRequest(stream: streams[request % streams.count], count: count))
+            present += count
+            request += 1
+            if request % 20 == 0 { progress("bench relay: store holds \(present) events") }
+        }
+    }
+
+    /// `count` `StockReceived` events for `stream`, in one request.
+    private static func fillRequest(stream: StreamName, count: Int) -> AppendRequest {
+        let events = (0..<count).map { index in
+            EventData(type: "StockReceived", data: Data(#"{"sku":"\#(stream.id)","quantity":\#(index),"reason":"benchmark fill"}"#.utf8))
+        }
+        return AppendRequest(stream: stream, expectedVersion: .any, events: events)
+    }
+
+    static func readAll(_ store: PostgresEventStore) async throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        while true {
+            let page = try await store.readAll(after: events.last?.position ?? 0, limit: 50_000)
+            guard !page.isEmpty else { return events }
+            events += page
+        }
+    }
+
+    /// Runs a relay with a fresh checkpoint until it has acknowledged `head`; returns events per second.
+    static func measureRelay(store: PostgresEventStore, producer: KafkaProducer, prefix: String, head: Int64, count: Int, logger: Logger) async throws -> Double {
+        var configuration = RelayConfiguration()
+        configuration.topicPrefix = prefix
+        configuration.checkpointName = "bench-relay-\(UUID().uuidString.lowercased())"
+        configuration.advisoryLockKey = Int64.random(in: 1...Int64.max)
+        let relay = RelayService(store: store, producer: producer, configuration: configuration, logger: logger)
+        let start = ContinuousClock.now
+        let task = Task { try await relay.run() }
+        defer { task.cancel() }
+        while relay.status().checkpoint < head {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return Double(count) / (ContinuousClock.now - start).seconds
+    }
+
+    /// Sends `messages` in 5,000-message batches, all enqueued before awaiting; returns messages per second.
+    static func measureRawProducer(_ producer: KafkaProducer, messages: [KafkaOutgoingMessage]) async throws -> Double {
+        let start = ContinuousClock.now
+        var pending: [KafkaPendingDelivery] = []
+        for offset in stride(from: 0, to: messages.count, by: 5_000) {
+            pending.append(try await producer.enqueue(Array(messages[offset..<min(offset + 5_000, messages.count)])))
+        }
+        for delivery in pending {
+            let failures = try await delivery.outcomes().filter { if case .failure = $0 { true } else { false } }
+            guard failures.isEmpty else { throw BenchmarkFailure("raw producer: \(failures.count) deliveries failed") }
+        }
+        return Double(messages.count) / (ContinuousClock.now - start).seconds
+    }
+}
