@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "Webhooks",
             dependencies: [
-                "Jobs", "Kafka", "NexusEvents", "EventStorePostgres",
+                "Jobs", "Kafka", "NexusEvents", "EventStorePostgres", "Privacy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -185,23 +185,20 @@ public final class PersonalDataVault: Sendable {
 
     private func wrap(_ key: SymmetricKey, subject: UUID) throws(PrivacyError) -> Data {
         guard let configuration else { throw PrivacyError(.invalidConfiguration, "no master key is configured") }
-        let bytes = key.withUnsafeBytes { Data($0) }
-        guard let box = try? AES.GCM.seal(bytes, using: configuration.masterKey.key, authenticating: Self.wrapContext(subject)),
-              let combined = box.combined
-        else { throw PrivacyError(.corrupted, "a data key could not be wrapped") }
-        return combined
+        guard let wrapped = configuration.masterKey.wrap(key.withUnsafeBytes { Data($0) }, context: Self.wrapContext(subject)) else {
+            throw PrivacyError(.corrupted, "a data key could not be wrapped")
+        }
+        return wrapped
     }
 
     private func unwrap(_ wrapped: Data, keyID: String, subject: UUID) throws(PrivacyError) -> SymmetricKey {
         guard let configuration else { throw PrivacyError(.invalidConfiguration, "no master key is configured") }
-        guard let master = ([configuration.masterKey] + configuration.previousMasterKeys).first(where: { $0.id == keyID }) else {
+        guard let master = configuration.masterKey(id: keyID) else {
             throw PrivacyError(.unknownMasterKey, "a data key was wrapped by a master key that is not configured", context: [
                 "masterKeyId": keyID, "subject": subject.uuidString.lowercased(),
             ])
         }
-        guard let box = try? AES.GCM.SealedBox(combined: wrapped),
-              let bytes = try? AES.GCM.open(box, using: master.key, authenticating: Self.wrapContext(subject))
-        else {
+        guard let bytes = master.unwrap(wrapped, context: Self.wrapContext(subject)) else {
             throw PrivacyError(.corrupted, "a data key failed authentication", context: ["subject": subject.uuidString.lowercased()])
         }
         return SymmetricKey(data: bytes)

@@ -12,6 +12,8 @@ public struct WebhookError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// The receiver did not answer 2xx in time.
         case deliveryFailed
+        /// A secret cannot be sealed or opened: no master key is configured, or not the one it was sealed under.
+        case secretUnavailable
     }
 
     /// What went wrong.

@@ -10,12 +10,19 @@ public struct WebhookStore: Sendable {
     /// The most deliveries listed.
     public static let deliveriesListed = 100
 
+    /// The most rows one round of ``sealSecrets()`` reads.
+    static let sealingPage = 1000
+
     let client: PostgresClient
+    let secrets: WebhookSecretBox?
     let logger: Logger
 
-    /// A store over `client`'s database (migrated with ``WebhookSchema`` and the job queue's schema).
-    public init(client: PostgresClient, logger: Logger) {
+    /// A store over `client`'s database (migrated with ``WebhookSchema`` and the job queue's
+    /// schema); without `secrets` (no master key), webhooks can be listed and managed but neither
+    /// registered nor signed for.
+    public init(client: PostgresClient, secrets: WebhookSecretBox?, logger: Logger) {
         self.client = client
+        self.secrets = secrets
         self.logger = logger
     }
 
@@ -40,8 +47,13 @@ public struct WebhookStore: Sendable {
         let types = try Self.checkEventTypes(eventTypes)
         let id = UUID()
         let secret = WebhookSignature.newSecret()
+        let box = try requireSecrets()
+        let sealed = try box.seal(secret, webhook: id)
         let created = try await client.withRows(
-            "INSERT INTO webhooks (id, url, event_types, secret) VALUES (\(id), \(target), \(types), \(secret)) RETURNING created_at",
+            """
+            INSERT INTO webhooks (id, url, event_types, sealed_secret, master_key_id)
+            VALUES (\(id), \(target), \(types), \(sealed), \(box.currentKeyID)) RETURNING created_at
+            """,
             logger: logger
         ) { rows -> Date in
             for try await date in rows.decode(Date.self) { return date }
@@ -52,33 +64,95 @@ public struct WebhookStore: Sendable {
 
     /// Every webhook, oldest first.
     public func list() async throws -> [Webhook] {
-        try await webhooks("SELECT id, url, event_types, enabled, created_at, secret FROM webhooks ORDER BY created_at, id").map(\.0)
+        try await webhooks("SELECT id, url, event_types, enabled, created_at FROM webhooks ORDER BY created_at, id")
     }
 
-    /// The enabled webhooks that want `eventType`, with their secrets.
+    /// The enabled webhooks that want `eventType`.
     public func subscribers(of eventType: String) async throws -> [Webhook] {
-        try await webhooks(
-            "SELECT id, url, event_types, enabled, created_at, secret FROM webhooks WHERE enabled AND \(eventType) = ANY(event_types)"
-        ).map(\.0)
-    }
-
-    /// One webhook with its secret.
-    func webhookWithSecret(_ id: UUID) async throws -> (Webhook, String)? {
-        try await webhooks("SELECT id, url, event_types, enabled, created_at, secret FROM webhooks WHERE id = \(id)").first
+        try await webhooks("SELECT id, url, event_types, enabled, created_at FROM webhooks WHERE enabled AND \(eventType) = ANY(event_types)")
     }
 
     /// One webhook.
     public func webhook(_ id: UUID) async throws -> Webhook? {
-        try await webhookWithSecret(id)?.0
+        try await webhooks("SELECT id, url, event_types, enabled, created_at FROM webhooks WHERE id = \(id)").first
     }
 
-    private func webhooks(_ query: PostgresQuery) async throws -> [(Webhook, String)] {
+    /// One webhook with its secret, opened (or as stored in clear by a row from before secrets were sealed).
+    func webhookWithSecret(_ id: UUID) async throws -> (Webhook, String)? {
+        guard let webhook = try await webhook(id), let stored = try await storedSecrets("SELECT id, secret, sealed_secret, master_key_id FROM webhooks WHERE id = \(id)").first else { return nil }
+        return (webhook, try open(stored))
+    }
+
+    private func webhooks(_ query: PostgresQuery) async throws -> [Webhook] {
         try await client.withRows(query, logger: logger) { rows in
-            var found: [(Webhook, String)] = []
-            for try await (id, url, types, enabled, created, secret) in rows.decode((UUID, String, [String], Bool, Date, String).self) {
-                found.append((Webhook(id: id, url: url, eventTypes: types, enabled: enabled, createdAt: created), secret))
+            var found: [Webhook] = []
+            for try await (id, url, types, enabled, created) in rows.decode((UUID, String, [String], Bool, Date).self) {
+                found.append(Webhook(id: id, url: url, eventTypes: types, enabled: enabled, createdAt: created))
             }
             return found
+        }
+    }
+
+    /// A secret as the table holds it: in clear (rows from before sealing) or sealed under a master key.
+    struct StoredSecret: Sendable {
+        var id: UUID
+        var clear: String?
+        var sealed: Data?
+        var masterKeyID: String?
+    }
+
+    /// The secrets `query` selects (`id, secret, sealed_secret, master_key_id`).
+    private func storedSecrets(_ query: PostgresQuery) async throws -> [StoredSecret] {
+        try await client.withRows(query, logger: logger) { rows in
+            var found: [StoredSecret] = []
+            for try await (id, clear, sealed, keyID) in rows.decode((UUID, String?, Data?, String?).self) {
+                found.append(StoredSecret(id: id, clear: clear, sealed: sealed, masterKeyID: keyID))
+            }
+            return found
+        }
+    }
+
+    private func open(_ stored: StoredSecret) throws(WebhookError) -> String {
+        if let clear = stored.clear { return clear }
+        guard let sealed = stored.sealed, let keyID = stored.masterKeyID else {
+            throw WebhookError(.secretUnavailable, "the webhook has no stored secret")
+        }
+        return try requireSecrets().open(sealed, keyID: keyID, webhook: stored.id)
+    }
+
+    private func requireSecrets() throws(WebhookError) -> WebhookSecretBox {
+        guard let secrets else { throw WebhookError(.secretUnavailable, "no master key is configured to seal or open webhook secrets") }
+        return secrets
+    }
+
+    /// Seals, under the current master key, every secret stored in clear (rows registered before
+    /// secrets were sealed) or sealed under another master key (after a rotation; the old key must
+    /// be among the previous ones). A row changed meanwhile is left to the next run; safe to run
+    /// in several processes at once and again. Answers how many were sealed.
+    public func sealSecrets() async throws -> Int {
+        let box = try requireSecrets()
+        var after = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        var sealed = 0
+        while true {
+            let page = try await storedSecrets(
+                """
+                SELECT id, secret, sealed_secret, master_key_id FROM webhooks
+                 WHERE (secret IS NOT NULL OR master_key_id <> \(box.currentKeyID)) AND id > \(after)
+                 ORDER BY id LIMIT \(Self.sealingPage)
+                """)
+            guard let last = page.last else { return sealed }
+            for stored in page {
+                let resealed = try box.seal(try open(stored), webhook: stored.id)
+                sealed += Int(try await client.firstInt64(
+                    """
+                    WITH changed AS (
+                        UPDATE webhooks SET secret = NULL, sealed_secret = \(resealed), master_key_id = \(box.currentKeyID)
+                         WHERE id = \(stored.id) AND secret IS NOT DISTINCT FROM \(stored.clear)
+                           AND master_key_id IS NOT DISTINCT FROM \(stored.masterKeyID) RETURNING 1)
+                    SELECT count(*) FROM changed
+                    """, logger: logger))
+            }
+            after = last.id
         }
     }
 

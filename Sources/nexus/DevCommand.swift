@@ -32,6 +32,7 @@ struct DevCommand: AsyncParsableCommand {
             for migrator in Migrations.all {
                 _ = try await migrator.migrate(client, logger: logger)
             }
+            _ = try await Migrations.sealWebhookSecrets(client, privacy: try PrivacySettings.required(development: true), logger: logger)
         }
         PrometheusMetrics.bootstrap()
         var configuration = HTTPServerConfiguration(jwtSecret: HTTPServerConfiguration.developmentSecret)

@@ -7,13 +7,18 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Apply the database schema migrations (safe to run repeatedly).",
-        discussion: "Refuses to run against a database whose schema is newer than this binary."
+        discussion: """
+            Refuses to run against a database whose schema is newer than this binary. With the keys \
+            configured (NEXUS_MASTER_KEY, NEXUS_EMAIL_LOOKUP_SECRET) it also seals webhook secrets \
+            still stored in clear by an older version.
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let logger = Logger(label: "nexus.migrate")
+        let privacy = try PrivacySettings.configured(development: false)
         try await database.withClient(logger: logger) { client in
             for migrator in Migrations.all {
                 do {
@@ -27,6 +32,8 @@ struct MigrateCommand: AsyncParsableCommand {
                     throw CommandFailure(error.message)
                 }
             }
+            let sealed = try await Migrations.sealWebhookSecrets(client, privacy: privacy, logger: logger)
+            if sealed > 0 { print("webhooks: sealed \(sealed) secret(s) under master key \(privacy?.masterKey.id ?? "")") }
         }
     }
 }

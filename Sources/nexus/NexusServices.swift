@@ -90,7 +90,7 @@ struct NexusServices {
                 configuration: deadline)
             consumer.properties = clientProperties
             if broker != nil { consumer.useEmbeddedBrokerTimings() }
-            let webhookStore = WebhookStore(client: client, logger: logger)
+            let webhookStore = WebhookStore(client: client, secrets: privacy.map(WebhookSecretBox.init(keys:)), logger: logger)
             let sender = WebhookSender(configuration: webhooks)
             var webhookConsumer = WebhookDispatcher.consumerConfiguration(
                 bootstrapServers: bootstrap, topics: RelayTopics(prefix: kafka.topicPrefix).allTopics, configuration: webhooks)
@@ -184,7 +184,8 @@ struct NexusServices {
     /// The routes besides the commands: the queries, the webhooks and, if `withOperations`, `/ready` and `/metrics`.
     func routeModules(withOperations: Bool) -> [RouteModule] {
         let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, logger: logger)
-        let modules = [queries.module(), WebhookAPI(client: client, policy: webhookTargets, logger: logger).module()]
+        let modules = [queries.module(), WebhookAPI(
+            client: client, policy: webhookTargets, secrets: privacyConfiguration.map(WebhookSecretBox.init(keys:)), logger: logger).module()]
         return withOperations ? modules + [operationsModule] : modules
     }
 

@@ -60,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
                 for migrator in Migrations.all {
                     _ = try await migrator.migrate(client, logger: logger)
                 }
+                _ = try await Migrations.sealWebhookSecrets(client, privacy: try PrivacySettings.required(development: dev), logger: logger)
             }
         }
         PrometheusMetrics.bootstrap()

@@ -48,7 +48,7 @@ struct Shop {
     /// `nexus worker` on the shop's database and broker, with `environment` (e.g. a short payment timeout).
     func worker(_ environment: [String: String?]) throws -> ChildProcess {
         try ChildProcess(
-            arguments: ["worker", "--database-url", database.url, "--kafka-bootstrap", broker.bootstrapServers], environment: environment)
+            arguments: ["worker", "--dev", "--database-url", database.url, "--kafka-bootstrap", broker.bootstrapServers], environment: environment)
     }
 
     /// Places an order of `quantity` units as the customer; answers its id.

@@ -115,6 +115,63 @@ struct WebhookTests {
         #expect(await shop.stop() == [0, 0])
     }
 
+    @Test("secrets are stored sealed under the master key, a secret stored in clear by an older version is sealed by nexus migrate, and after nexus keys rotate deliveries still verify")
+    func secretsAreSealedAtRestAndRotate() async throws {
+        let shop = try await Shop.start("cli_webhook_sealed", environment: Self.allowLoopback)
+        let receiver = try await WebhookReceiver(failing: 0)
+        let (webhook, secret) = try await register(shop, url: receiver.url)
+        let key = try #require(Data(base64Encoded: String(secret.dropFirst("whsec_".count))))
+        let registered = try #require(try await storedSecret(shop, webhook))
+        #expect(registered.clear == nil && registered.keyID != nil)
+        let box = try #require(registered.sealed)
+        #expect(box.range(of: Data(secret.utf8)) == nil && box.range(of: key) == nil, "the stored box holds no copy of the secret")
+
+        // A webhook registered by a version that stored secrets in clear.
+        let legacy = UUID()
+        let legacySecret = "whsec_" + Data((0..<32).map { UInt8(255 - $0) }).base64EncodedString()
+        try await TestDatabase.withClient(shop.database.configuration) { client in
+            _ = try await client.query(
+                "INSERT INTO webhooks (id, url, event_types, secret) VALUES (\(legacy), \(receiver.url), \(["OrderPlaced"]), \(legacySecret))")
+        }
+        let developmentKeys = ["NEXUS_MASTER_KEY": KeysCommandTests.developmentMaster, "NEXUS_EMAIL_LOOKUP_SECRET": KeysCommandTests.developmentLookup]
+        let migrated = try await NexusBinary.run(["migrate"], databaseURL: shop.database.url, environment: developmentKeys)
+        #expect(migrated.status == 0 && migrated.stdout.contains("webhooks: sealed 1 secret(s)"), "\(migrated.stdout) \(migrated.stderr)")
+        let sealedLegacy = try #require(try await storedSecret(shop, legacy.uuidString))
+        #expect(sealedLegacy.clear == nil && sealedLegacy.keyID == registered.keyID)
+        #expect(sealedLegacy.sealed?.range(of: Data(legacySecret.utf8)) == nil)
+
+        // Rotation re-seals both under the new key; a worker with only the new key signs with the same secrets.
+        let newMaster = Data((0..<32).map { UInt8($0 * 3) }).base64EncodedString()
+        let newKeys = ["NEXUS_MASTER_KEY": newMaster, "NEXUS_EMAIL_LOOKUP_SECRET": KeysCommandTests.developmentLookup]
+        let rotate = try await NexusBinary.run(
+            ["keys", "rotate"], databaseURL: shop.database.url,
+            environment: newKeys.merging(["NEXUS_PREVIOUS_MASTER_KEYS": KeysCommandTests.developmentMaster]) { $1 })
+        #expect(rotate.status == 0 && rotate.stdout.contains("re-sealed 2 webhook secret(s)"), "\(rotate.stdout) \(rotate.stderr)")
+        let rotated = try #require(try await storedSecret(shop, webhook))
+        #expect(rotated.clear == nil && rotated.keyID != registered.keyID && rotated.sealed != registered.sealed)
+        let worker = try shop.worker(Self.allowLoopback.merging(newKeys) { $1 })
+        _ = try await shop.placeOrder(1)
+        try await TestServices.eventually(within: .seconds(90)) { receiver.deliveries.count >= 2 }
+        let deliveries = receiver.deliveries
+        #expect(deliveries.count == 2)
+        #expect(deliveries.filter { WebhookReceiver.verify($0, secret: secret) }.count == 1)
+        #expect(deliveries.filter { WebhookReceiver.verify($0, secret: legacySecret) }.count == 1)
+        #expect(!worker.output.contains(secret) && !worker.output.contains(legacySecret))
+        receiver.stop()
+        #expect(await worker.stop(signal: SIGTERM) == 0, "\(worker.output)")
+        #expect(await shop.stop() == [0, 0])
+    }
+
+    /// The webhook's secret as stored: in clear, or sealed under a master key.
+    func storedSecret(_ shop: Shop, _ webhook: String) async throws -> (clear: String?, sealed: Data?, keyID: String?)? {
+        let id = try #require(UUID(uuidString: webhook))
+        return try await TestDatabase.withClient(shop.database.configuration) { client in
+            let rows = try await client.query("SELECT secret, sealed_secret, master_key_id FROM webhooks WHERE id = \(id)")
+            for try await (clear, sealed, keyID) in rows.decode((String?, Data?, String?).self) { return (clear, sealed, keyID) }
+            return nil
+        }
+    }
+
     /// Registers `url` for `OrderPlaced`; answers the webhook's id and secret.
     func register(_ shop: Shop, url: String) async throws -> (id: String, secret: String) {
         let answer = try await Shop.request(

@@ -65,7 +65,9 @@ struct APIHarness: Sendable {
             let queries = QueryAPI(
                 client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, logger: logger)
             let commands = commandStore(store)
-            let webhooks = WebhookAPI(client: store.client, policy: WebhookTargetPolicy(allowedHosts: ["hooks.example.com"]), logger: logger)
+            let webhooks = WebhookAPI(
+                client: store.client, policy: WebhookTargetPolicy(allowedHosts: ["hooks.example.com"]),
+                secrets: WebhookSecretBox(keys: .development), logger: logger)
             let api = try await NexusAPI.build(
                 configuration: configuration, store: commands, privacy: privacy, modules: [queries.module(), webhooks.module()] + modules, logger: logger)
             try await api.application.test(.ahc(.http)) { client in

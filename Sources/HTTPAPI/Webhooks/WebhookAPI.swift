@@ -15,9 +15,10 @@ public struct WebhookAPI: Sendable {
     let policy: WebhookTargetPolicy
     let bodyLimit: Int
 
-    /// The endpoints over `client`'s webhooks, refusing targets `policy` does not allow.
-    public init(client: PostgresClient, policy: WebhookTargetPolicy, bodyLimit: Int = 16 * 1024, logger: Logger) {
-        self.store = WebhookStore(client: client, logger: logger)
+    /// The endpoints over `client`'s webhooks, refusing targets `policy` does not allow, sealing
+    /// secrets with `secrets` (without it, registration answers 503).
+    public init(client: PostgresClient, policy: WebhookTargetPolicy, secrets: WebhookSecretBox?, bodyLimit: Int = 16 * 1024, logger: Logger) {
+        self.store = WebhookStore(client: client, secrets: secrets, logger: logger)
         self.policy = policy
         self.bodyLimit = bodyLimit
     }
@@ -104,10 +105,12 @@ public struct WebhookAPI: Sendable {
         }
     }
 
-    /// Runs `body`, answering a refused registration as 422 problem+json.
+    /// Runs `body`, answering a refused registration as 422 problem+json (503 when secrets cannot be sealed).
     static func refusing<Result>(_ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
+        } catch let error as WebhookError where error.code == .secretUnavailable {
+            throw Problem.unavailable("webhook secrets cannot be sealed: \(error.message)")
         } catch let error as WebhookError {
             let field = error.code == .invalidEventTypes ? "eventTypes" : "url"
             throw Problem(
