@@ -82,6 +82,31 @@ struct OpenAPIDriftTests {
         }
     }
 
+    /// The URL parameters a route accepts are the ones its operation documents: any other is
+    /// refused (400, naming it) on every route, before the route runs.
+    @Test func everyOperationRefusesUndocumentedParameters() async throws {
+        try await APIHarness.run("http_openapi_unknown_parameters", modules: [OpsEndpointTests.operations]) { api in
+            let admin = try await api.token()
+            let paths = try #require(try await api.send(.get, "/openapi.json").object["paths"] as? [String: [String: [String: Any]]])
+            let longName = String(repeating: "n", count: 5_000)
+            for (path, operations) in paths {
+                let target = path.split(separator: "/").map { $0.hasPrefix("{") ? "X" : $0 }.joined(separator: "/")
+                for (method, operation) in operations {
+                    let documented = (operation["parameters"] as? [[String: Any]] ?? []).filter { $0["in"] as? String == "query" }
+                    let names = Set(documented.compactMap { $0["name"] as? String })
+                    let unknown = ["sortBy", "LIMIT", "limit_"].filter { !names.contains($0) }
+                    let query = (unknown + [longName]).map { "\($0)=1" }.joined(separator: "&")
+                    let reply = try await api.send(.init(rawValue: method.uppercased())!, "/\(target)?\(query)", token: admin)
+                    #expect(reply.status == 400 && reply.problemType == "/problems/invalid-query", "\(method) \(path): \(reply.text)")
+                    #expect(reply.problemFields == Set(unknown + [String(longName.prefix(64))]), "\(method) \(path): \(reply.text)")
+                }
+            }
+            let before = try await api.log().count
+            #expect(try await api.send(.post, "/categories?dryRun=true", json: #"{"slug":"never","name":"Never"}"#, token: admin).status == 400)
+            #expect(try await api.log().count == before, "a refused command appends nothing")
+        }
+    }
+
     @Test func documentedLimitsAreTheServersLimits() async throws {
         try await APIHarness.run("http_openapi_limits") { api in
             let admin = try await api.token()

@@ -21,14 +21,18 @@ public final class APIBuilder {
         self.bodyLimit = bodyLimit
     }
 
-    /// Registers `handler` for the route `doc` describes; a command's idempotency key is bound
-    /// to its request (``RequestFingerprinter``).
+    /// Registers `handler` for the route `doc` describes; a request with a URL parameter `doc`
+    /// does not list is refused (400) before it runs; a command's idempotency key is bound to
+    /// its request (``RequestFingerprinter``).
     public func add(
         _ doc: RouteDoc, handler: @escaping @Sendable (Request, NexusRequestContext) async throws -> Response
     ) {
         documentation.append(doc)
-        recorder.on(
-            RouterPath(doc.path), method: doc.method,
-            use: doc.isCommand ? fingerprinter.binding(doc, bodyLimit: bodyLimit, handler) : handler)
+        let allowed = Set(doc.queryParameters.map(\.name))
+        let bound = doc.isCommand ? fingerprinter.binding(doc, bodyLimit: bodyLimit, handler) : handler
+        recorder.on(RouterPath(doc.path), method: doc.method) { request, context in
+            try QueryParameters.refuseUnknown(request, allowed: allowed)
+            return try await bound(request, context)
+        }
     }
 }
