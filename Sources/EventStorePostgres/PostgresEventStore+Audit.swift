@@ -30,9 +30,7 @@ extension PostgresEventStore {
                   LEFT JOIN events p ON p.stream = e.stream AND p.stream_version = e.stream_version - 1
                  WHERE e.position > \(lower) AND e.position <= \(upper)
                    AND (\(streamFilter)::text IS NULL OR e.stream = \(streamFilter))
-                   AND ((e.stream_version > 1 AND p.hash IS NULL)
-                        OR e.hash <> nexus_event_hash(p.hash, e.position, e.event_id, e.stream, e.stream_version, e.type,
-                                                      e.schema_version, e.data, e.metadata, e.recorded_at))
+                   AND \(unescaped: Self.brokenLink)
                  ORDER BY e.position LIMIT 1
                 """,
                 logger: logger
@@ -50,6 +48,34 @@ extension PostgresEventStore {
         }
         return ChainVerification(eventsChecked: checked, firstBrokenLink: nil)
     }
+
+    /// Whether each event of `stream` from version `from` on (at most `limit`) links to its
+    /// predecessor: `true` when its stored hash matches its content and the previous version's
+    /// stored hash, by version. The per-event form of ``verifyChains(stream:chunkSize:progress:)``.
+    public func chainLinks(of stream: StreamName, from version: Int64, limit: Int) async throws -> [Int64: Bool] {
+        let rows = try await client.query(
+            """
+            SELECT e.stream_version, coalesce(NOT \(unescaped: Self.brokenLink), false)
+              FROM events e
+              LEFT JOIN events p ON p.stream = e.stream AND p.stream_version = e.stream_version - 1
+             WHERE e.stream = \(stream.rawValue) AND e.stream_version >= \(version)
+             ORDER BY e.stream_version LIMIT \(Int64(clamping: limit))
+            """,
+            logger: logger
+        )
+        var links: [Int64: Bool] = [:]
+        for try await (version, intact) in rows.decode((Int64, Bool).self) { links[version] = intact }
+        return links
+    }
+
+    /// The condition on an event `e` joined with its predecessor `p` (same stream, previous
+    /// version) that makes its link broken: the predecessor is missing or the stored hash does
+    /// not match the content.
+    private static let brokenLink = """
+        ((e.stream_version > 1 AND p.hash IS NULL)
+         OR e.hash <> nexus_event_hash(p.hash, e.position, e.event_id, e.stream, e.stream_version, e.type,
+                                       e.schema_version, e.data, e.metadata, e.recorded_at))
+        """
 
     private func positionRange(stream: String?) async throws -> (Int64, Int64, Int64) {
         let rows = try await client.query(

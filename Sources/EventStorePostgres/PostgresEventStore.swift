@@ -134,8 +134,7 @@ public final class PostgresEventStore: EventStore, Service {
     /// streams of one category (`order` keeps `order-…`).
     public func readAll(after position: Int64, limit: Int, category: String) async throws(EventStoreError) -> [RecordedEvent] {
         let limit = Int64(clamping: limit)
-        let prefix = category.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
+        let prefix = Self.likePattern(category: category)
         let settled = try await settledPosition()
         return try await readEvents(
             """
@@ -144,6 +143,12 @@ public final class PostgresEventStore: EventStore, Service {
              ORDER BY position LIMIT \(limit)
             """
         )
+    }
+
+    /// The `LIKE` pattern of the streams of `category` (`order` matches `order-…`), its wildcards escaped.
+    static func likePattern(category: String) -> String {
+        category.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
     }
 
     public func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {

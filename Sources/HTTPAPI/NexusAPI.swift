@@ -26,6 +26,8 @@ public struct NexusAPI: Sendable {
     public let application: Application<RouterResponder<NexusRequestContext>>
     /// Every route registered on the router, as `METHOD /path`.
     public let registeredRoutes: [String]
+    /// Every HTML page of the console registered on the router (not in the OpenAPI document), as `METHOD /path`.
+    public let pages: [String]
     /// The OpenAPI document served at `/openapi.json`.
     public let openAPI: JSONValue
 
@@ -61,13 +63,17 @@ public struct NexusAPI: Sendable {
         if let token = configuration.opsToken {
             router.add(middleware: OpsTokenMiddleware(token: token, paths: OperationsRoutes.paths))
         }
-        router.add(middleware: AuthMiddleware(
+        let auth = AuthMiddleware(
             tokens: tokens,
             limiter: RateLimiter(burst: configuration.rateLimitBurst, perSecond: configuration.rateLimitPerSecond),
-            executor: executor))
+            executor: executor)
+        router.add(middleware: auth)
         let builder = APIBuilder(
             recorder: RouteRecorder(router: router, known: known), opsTokenRequired: configuration.opsToken != nil,
             fingerprinter: RequestFingerprinter(secret: configuration.jwtSecret), bodyLimit: configuration.maxBodyBytes)
+        builder.signIn = api?.signIn
+        builder.accounts = auth
+        builder.tls = configuration.tls != nil
         SystemRoutes.register(on: builder)
         DocsPages.register(on: builder, assets: try configuration.docsAssetsDirectory.map { directory throws(DocsAssetsError) in try DocsAssets(directory: directory) })
         api?.register(on: builder)
@@ -87,6 +93,6 @@ public struct NexusAPI: Sendable {
         if let admin = configuration.bootstrapAdmin, let api {
             application.beforeServerStarts { try await PostgresDeadlines.whileStartingUp { try await api.bootstrap(admin, logger: logger) } }
         }
-        return NexusAPI(application: application, registeredRoutes: builder.recorder.routes, openAPI: document)
+        return NexusAPI(application: application, registeredRoutes: builder.recorder.routes, pages: builder.recorder.pages, openAPI: document)
     }
 }

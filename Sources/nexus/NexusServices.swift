@@ -181,11 +181,13 @@ struct NexusServices {
             configuration: configuration, store: store, privacy: nil, services: services, modules: [operationsModule], logger: logger)
     }
 
-    /// The routes besides the commands: the queries, the webhooks and, if `withOperations`, `/ready` and `/metrics`.
+    /// The routes besides the commands: the queries, the auditor console, the webhooks and, if `withOperations`, `/ready` and `/metrics`.
     func routeModules(withOperations: Bool) -> [RouteModule] {
         let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, logger: logger)
-        let modules = [queries.module(), WebhookAPI(
-            client: client, policy: webhookTargets, secrets: privacyConfiguration.map(WebhookSecretBox.init(keys:)), logger: logger).module()]
+        let modules = [
+            queries.module(), AuditorConsole(store: store, queries: queries, logger: logger).module(),
+            WebhookAPI(client: client, policy: webhookTargets, secrets: privacyConfiguration.map(WebhookSecretBox.init(keys:)), logger: logger).module(),
+        ]
         return withOperations ? modules + [operationsModule] : modules
     }
 

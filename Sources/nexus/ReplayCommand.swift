@@ -3,6 +3,7 @@ import EventStore
 import EventStorePostgres
 import Foundation
 import Logging
+import NexusDomain
 import NexusEvents
 import Privacy
 
@@ -66,7 +67,8 @@ struct ReplayCommand: AsyncParsableCommand {
                 throw CommandFailure("event at position \(event.position) cannot be read: \(error)")
             }
         }
-        let state = try AggregateReplay.state(category: name.category, events: events)
+        let state: JSONValue
+        do { state = try AggregateReplay.state(category: name.category, events: events) } catch { throw CommandFailure("\(error)") }
         if json {
             print(try ReplayOutput.json(stream: stream, state: state, events: recorded))
         } else {

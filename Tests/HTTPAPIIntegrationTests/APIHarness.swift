@@ -34,7 +34,8 @@ struct APIHarness: Sendable {
     /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
     /// Commands go to `commandStore(store)` (by default the store itself). `beforeMigrations`
     /// runs on the migrated event store before the other schemas are migrated (to stage older data); `modules` add routes.
-    /// The database is a new one named after `prefix` unless `database` is given.
+    /// The database is a new one named after `prefix` unless `database` is given. The client is
+    /// AsyncHTTPClient over a real port unless `setup` says otherwise (`.live` does not follow redirects).
     static func run(
         _ prefix: String, database: TestDatabase? = nil, configure: @Sendable (inout HTTPServerConfiguration) -> Void = { _ in },
         commandStore: @Sendable (PostgresEventStore) -> any EventStore = { $0 },
@@ -42,6 +43,7 @@ struct APIHarness: Sendable {
         commits: ProjectionCommits? = nil,
         beforeMigrations: @Sendable (PostgresEventStore) async throws -> Void = { _ in },
         modules: [RouteModule] = [],
+        client setup: TestingSetup = .ahc(.http),
         _ body: @Sendable (APIHarness) async throws -> Void
     ) async throws {
         let database = if let database { database } else { try await TestDatabase.create(prefix: prefix) }
@@ -69,8 +71,8 @@ struct APIHarness: Sendable {
                 client: store.client, policy: WebhookTargetPolicy(allowedHosts: ["hooks.example.com"]),
                 secrets: WebhookSecretBox(keys: .development), logger: logger)
             let api = try await NexusAPI.build(
-                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module(), webhooks.module()] + modules, logger: logger)
-            try await api.application.test(.ahc(.http)) { client in
+                configuration: configuration, store: commands, privacy: privacy, modules: [queries.module(), AuditorConsole(store: store, queries: queries, logger: logger).module(), webhooks.module()] + modules, logger: logger)
+            try await api.application.test(setup) { client in
                 try await body(APIHarness(client: client, store: store, commandStore: commands, api: api, privacy: privacy))
             }
         }

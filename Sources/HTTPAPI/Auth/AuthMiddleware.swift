@@ -35,8 +35,9 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The principal as the user stream has it (see ``AccountCache`` for how recently).
-    private func current(_ principal: Principal) async throws -> Principal {
+    /// The principal as the user stream has it (see ``AccountCache`` for how recently); 401
+    /// when the account is deactivated or its password changed since `principal` was issued.
+    func current(_ principal: Principal) async throws -> Principal {
         let stream = Streams.user(principal.userId)
         let account = try await executor.accounts.account(of: stream) {
             let user = try await executor.state(of: stream, UserDecider.initialState, UserDecider.evolve)

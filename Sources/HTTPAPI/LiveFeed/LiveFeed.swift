@@ -46,8 +46,9 @@ struct LiveFeed: Sendable {
 
     /// The response body: runs the feed after `position` until the client leaves (its side of
     /// the connection closes: the feed is cancelled at once), the server shuts down, or the client
-    /// stops taking writes. It holds `slot` until it is released.
-    func body(for request: Request, after position: Int64, filter: LiveFeedFilter, slot: LiveFeedSlot) -> ResponseBody {
+    /// stops taking writes. It holds `slot` until it is released. Without `named`, event frames
+    /// carry no `event:` line (a browser's `EventSource.onmessage` receives them all).
+    func body(for request: Request, after position: Int64, filter: LiveFeedFilter, slot: LiveFeedSlot, named: Bool = true) -> ResponseBody {
         let user = slot.user
         return ResponseBody { writer in
             _ = slot
@@ -55,7 +56,7 @@ struct LiveFeed: Sendable {
             do {
                 try await request.body.consumeWithCancellationOnInboundClose { _ in
                     try await output.write(ByteBuffer(string: ": connected\nretry: 1000\n\n"))
-                    try await serve(after: position, filter: filter, user: user) { try await output.write(Self.sse($0)) }
+                    try await serve(after: position, filter: filter, user: user) { try await output.write(Self.sse($0, named: named)) }
                 }
             } catch is SlowConsumer {
                 record(.slowConsumer, user: user)
@@ -129,15 +130,15 @@ struct LiveFeed: Sendable {
         String(decoding: try CommandAPI.encode(EventResponse(event)), as: UTF8.self)
     }
 
-    /// One event as an SSE frame.
-    static func frame(_ event: RecordedEvent) throws -> String {
-        "id: \(event.position)\nevent: \(event.type)\ndata: \(try json(event))\n\n"
+    /// One event as an SSE frame, named after its type if `named`.
+    static func frame(_ event: RecordedEvent, named: Bool = true) throws -> String {
+        "id: \(event.position)\n\(named ? "event: \(event.type)\n" : "")data: \(try json(event))\n\n"
     }
 
     /// An output as SSE frames.
-    private static func sse(_ output: Output) throws -> ByteBuffer {
+    private static func sse(_ output: Output, named: Bool) throws -> ByteBuffer {
         switch output {
-        case .events(let events): ByteBuffer(string: try events.map(frame).joined())
+        case .events(let events): ByteBuffer(string: try events.map { try frame($0, named: named) }.joined())
         case .heartbeat: ByteBuffer(string: ": heartbeat\n\n")
         case .end(let reason, let after): ByteBuffer(string: "event: \(disconnectEvent)\ndata: \(endJSON(reason, after: after))\n\n")
         }

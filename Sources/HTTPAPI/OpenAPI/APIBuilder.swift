@@ -13,12 +13,31 @@ public final class APIBuilder {
     let fingerprinter: RequestFingerprinter
     /// The largest request body read.
     let bodyLimit: Int
+    /// Email and password sign-in, on a server that serves commands (the console signs in with it).
+    var signIn: SignIn?
+    /// Confirms a principal's role and status as the bearer-token check does (the console's sessions use it).
+    var accounts: AuthMiddleware?
+    /// Whether the server speaks TLS (the console's cookie is then `Secure`).
+    var tls = false
 
     init(recorder: RouteRecorder, opsTokenRequired: Bool, fingerprinter: RequestFingerprinter, bodyLimit: Int) {
         self.recorder = recorder
         self.opsTokenRequired = opsTokenRequired
         self.fingerprinter = fingerprinter
         self.bodyLimit = bodyLimit
+    }
+
+    /// Registers `handler` for an HTML page of the console: served and answered 405/`OPTIONS`
+    /// like every route, but not part of the API's OpenAPI document. A URL parameter not named
+    /// in `parameters` is refused (400) before it runs, as on every route.
+    func addPage(
+        _ method: HTTPRequest.Method, _ path: String, parameters: Set<String> = [],
+        handler: @escaping @Sendable (Request, NexusRequestContext) async throws -> Response
+    ) {
+        recorder.onPage(RouterPath(path), method: method) { request, context in
+            try QueryParameters.refuseUnknown(request, allowed: parameters)
+            return try await handler(request, context)
+        }
     }
 
     /// Registers `handler` for the route `doc` describes; a request with a URL parameter `doc`

@@ -9,7 +9,9 @@ public final class RouteRecorder: RouterMethods {
     private let router: Router<NexusRequestContext>
     /// Every registered route as `METHOD /path`, in registration order.
     public private(set) var routes: [String] = []
-    /// The same routes, for answering 405 and `OPTIONS`.
+    /// Every registered page (HTML, outside the API document) as `METHOD /path`.
+    public private(set) var pages: [String] = []
+    /// The same routes and pages, for answering 405 and `OPTIONS`.
     let known: KnownRoutes
 
     init(router: Router<NexusRequestContext>, known: KnownRoutes) {
@@ -24,6 +26,15 @@ public final class RouteRecorder: RouterMethods {
         known.add(path.description, method: method)
         router.on(path, method: method, responder: responder)
         return self
+    }
+
+    /// Registers a page: known for 405 and `OPTIONS`, listed in ``pages`` rather than ``routes``.
+    func onPage(
+        _ path: RouterPath, method: HTTPRequest.Method, _ handler: @escaping @Sendable (Request, NexusRequestContext) async throws -> Response
+    ) {
+        pages.append("\(method.rawValue) \(path.description)")
+        known.add(path.description, method: method)
+        router.on(path, method: method, use: handler)
     }
 
     @discardableResult public func add(middleware: any MiddlewareProtocol<Request, Response, NexusRequestContext>) -> Self {

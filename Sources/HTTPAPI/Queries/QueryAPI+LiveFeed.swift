@@ -19,13 +19,7 @@ extension QueryAPI {
         doc.successContentTypes = ["text/event-stream"]
         doc.queryParameters = Self.liveFeedParameters(
             after: "Send events after this position (default 0); a `Last-Event-ID` header (what EventSource sends on reconnecting) wins over it")
-        builder.add(doc) { request, context in
-            let (user, after, filter) = try liveFeedRequest(request, context, lastEventIDHeader: true)
-            let slot = try liveConnections.open(for: user)
-            return Response(
-                status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", Self.accelBuffering: "no"],
-                body: liveFeed.body(for: request, after: after, filter: filter, slot: slot))
-        }
+        builder.add(doc) { request, context in try liveFeedResponse(request, context) }
 
         var webSocket = RouteDoc(
             .get, Self.liveFeedWebSocketPath,
@@ -46,6 +40,16 @@ extension QueryAPI {
             }
             return Response(status: .ok)
         }
+    }
+
+    /// The feed as Server-Sent Events for the request's principal (an auditor or admin), from
+    /// `after` or `Last-Event-ID`; frames are named after event types if `named`.
+    func liveFeedResponse(_ request: Request, _ context: NexusRequestContext, named: Bool = true) throws -> Response {
+        let (user, after, filter) = try liveFeedRequest(request, context, lastEventIDHeader: true)
+        let slot = try liveConnections.open(for: user)
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", Self.accelBuffering: "no"],
+            body: liveFeed.body(for: request, after: after, filter: filter, slot: slot, named: named))
     }
 
     /// The query parameters of both routes.

@@ -41,7 +41,9 @@ public struct Problem: HTTPResponseError, Sendable {
         var errors: [FieldError]?
     }
 
+    /// The problem as problem+json; on the console's paths, as an HTML page with the same status.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        if ConsolePage.serves(request.uri.path) { return ConsolePage.error(self) }
         let body = Body(
             type: type, title: title, status: status.code, detail: detail, instance: request.uri.path,
             errors: errors.isEmpty ? nil : errors)

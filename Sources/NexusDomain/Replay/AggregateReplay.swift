@@ -1,11 +1,13 @@
-import EventStore
-import NexusDomain
-import NexusEvents
+public import NexusEvents
 
-/// Folds a stream's events through its aggregate's `evolve`, chosen by stream category.
-enum AggregateReplay {
+/// Folds a stream's events through its aggregate's `evolve`, chosen by stream category: the
+/// state as of any point of its history (`nexus replay`, the auditor console).
+public enum AggregateReplay {
+    /// The stream categories that have an aggregate, in the order people browse them.
+    public static let categories = ["user", "useremail", "category", "product", "inventory", "order", "roster"]
+
     /// The state after `events`, rendered as JSON.
-    static func state(category: String, events: [NexusEvent]) throws -> JSONValue {
+    public static func state(category: String, events: [NexusEvent]) throws(AggregateReplayError) -> JSONValue {
         switch category {
         case "user": StateRenderer.render(events.reduce(UserDecider.initialState, UserDecider.evolve))
         case "useremail": StateRenderer.render(events.reduce(EmailReservationState(), EmailReservationState.evolve))
@@ -14,7 +16,7 @@ enum AggregateReplay {
         case "inventory": StateRenderer.render(events.reduce(InventoryDecider.initialState, InventoryDecider.evolve))
         case "order": StateRenderer.render(events.reduce(OrderDecider.initialState, OrderDecider.evolve))
         case "roster": StateRenderer.render(events.reduce(AdminRosterState(), AdminRosterState.evolve))
-        default: throw CommandFailure("no aggregate for stream category '\(category)'")
+        default: throw AggregateReplayError(code: .noAggregate, category: category)
         }
     }
 }

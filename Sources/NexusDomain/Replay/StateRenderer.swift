@@ -1,9 +1,10 @@
 import Foundation
-import NexusEvents
+public import NexusEvents
 
-/// Turns an aggregate state (any plain struct) into JSON by reflection, for `nexus replay`.
-enum StateRenderer {
-    static func render(_ value: Any) -> JSONValue {
+/// Turns an aggregate state (any plain struct) into JSON by reflection, for ``AggregateReplay``.
+public enum StateRenderer {
+    /// `value` as JSON: scalars as themselves, structs as objects of their stored properties.
+    public static func render(_ value: Any) -> JSONValue {
         switch value {
         case let value as String: return .string(value)
         case let value as Bool: return .bool(value)
