@@ -145,13 +145,14 @@ public struct JobQueue: Sendable {
         }
     }
 
-    /// Gives a dead job of `kind` one more try, due at once. Answers false when no dead job of
-    /// that kind has the id.
+    /// Gives a dead job of `kind` a fresh retry schedule: due at once, its tries counted from zero
+    /// again, so it gets the tries it was enqueued with and the kind's back-off as a new job would
+    /// (its last error is kept until a try ends). Answers false when no dead job of that kind has the id.
     public func retryDead(id: Int64, kind: String) async throws -> Bool {
         try await client.firstInt64(
             """
             WITH again AS (
-                UPDATE jobs SET state = 'scheduled', max_attempts = attempts + 1, due_at = now(), finished_at = NULL
+                UPDATE jobs SET state = 'scheduled', attempts = 0, due_at = now(), finished_at = NULL
                  WHERE id = \(id) AND kind = \(kind) AND state = 'dead' RETURNING 1)
             SELECT count(*) FROM again
             """, logger: logger) > 0

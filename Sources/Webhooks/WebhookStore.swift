@@ -191,7 +191,8 @@ public struct WebhookStore: Sendable {
         }
     }
 
-    /// Sends a dead delivery again: one more try, due now. Answers false when no dead delivery has that id.
+    /// Sends a dead delivery again with a fresh retry schedule (the first try due now, then the
+    /// back-off and number of tries of a new delivery). Answers false when no dead delivery has that id.
     public func retry(delivery id: Int64) async throws -> Bool {
         try await JobQueue(client: client, logger: logger).retryDead(id: id, kind: WebhookConfiguration.kindName)
     }

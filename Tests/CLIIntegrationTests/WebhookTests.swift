@@ -49,7 +49,7 @@ struct WebhookTests {
         #expect(await shop.stop() == [0, 0])
     }
 
-    @Test("a receiver that always fails: the delivery ends dead, and a manual retry delivers it once the receiver recovers")
+    @Test("a receiver that always fails: the delivery ends dead, a manual retry gets all its tries again, and one delivers it once the receiver recovers")
     func deadLetteredThenRetried() async throws {
         let shop = try await Shop.start("cli_webhook_dead", environment: Self.allowLoopback)
         let receiver = try await WebhookReceiver(failing: nil)
@@ -64,11 +64,19 @@ struct WebhookTests {
         #expect(receiver.deliveries.count == 3)
         let id = try #require(dead["id"] as? Int)
 
-        receiver.recover()
+        // A manual retry starts a fresh schedule: all three tries again, then dead again.
         #expect(try await Shop.request(shop.base + "/webhooks/deliveries/\(id)/retry", body: "", token: shop.customer).status == 403)
         #expect(try await Shop.request(shop.base + "/webhooks/deliveries/\(id)/retry", body: "", token: shop.admin).status == 202)
+        try await TestServices.eventually(within: .seconds(90)) {
+            let first = try await deliveries(shop, webhook).first
+            return receiver.deliveries.count == 6 && first?["state"] as? String == "dead" && first?["tries"] as? Int == 3
+        }
+
+        receiver.recover()
+        #expect(try await Shop.request(shop.base + "/webhooks/deliveries/\(id)/retry", body: "", token: shop.admin).status == 202)
         try await TestServices.eventually(within: .seconds(60)) { try await deliveries(shop, webhook).first?["state"] as? String == "done" }
-        #expect(receiver.deliveries.count == 4)
+        #expect(try await deliveries(shop, webhook).first?["tries"] as? Int == 1)
+        #expect(receiver.deliveries.count == 7)
         #expect(WebhookReceiver.verify(try #require(receiver.deliveries.last), secret: secret))
         #expect(try await Shop.request(shop.base + "/webhooks/deliveries/\(id)/retry", body: "", token: shop.admin).status == 404)
 

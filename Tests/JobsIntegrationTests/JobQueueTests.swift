@@ -101,6 +101,37 @@ struct JobQueueTests {
         }
     }
 
+    @Test func aManualRetryOfADeadJobGetsAFreshRetrySchedule() async throws {
+        let database = try await JobsFixture.database("jobs_manual_retry")
+        let tries = Shared<[ContinuousClock.Instant]>([])
+        let kind = JobKind("test.refused", retry: RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(200), maximumDelay: .seconds(10), jitter: 0))
+        let handler = ClosureHandler(kind: kind) { _ in
+            tries.update { $0.append(.now) }
+            throw JobFailure("refused")
+        }
+        try await TestDatabase.withClient(database.configuration) { client in
+            let queue = JobQueue(client: client, logger: logger)
+            let id = try await queue.enqueue(try JobRequest(kind: kind, payload: Numbered(n: 1))).id
+            #expect(try await !queue.retryDead(id: id, kind: kind.name), "only a dead job can be retried by hand")
+            let worker = JobWorker(queue: queue, handlers: [handler], configuration: JobsFixture.configuration(), logger: logger)
+            try await TestServices.withRunning([worker]) {
+                try await TestServices.eventually { try await JobsFixture.row(id, client)?.state == "dead" }
+                #expect(tries.value.count == 3)
+                #expect(try await queue.retryDead(id: id, kind: kind.name))
+                try await TestServices.eventually {
+                    let state = try await JobsFixture.row(id, client)?.state
+                    return tries.value.count == 6 && state == "dead"
+                }
+            }
+            #expect(try await JobsFixture.row(id, client) == .init(state: "dead", attempts: 3, lastError: "refused", outcome: nil))
+            // The retried job waited as a new one would: 200 ms, then 400 ms (no upper bound on a loaded machine).
+            let again = Array(tries.value[3...])
+            let gaps = zip(again.dropFirst(), again).map { $0 - $1 }
+            #expect(gaps.count == 2 && gaps[0] >= .milliseconds(200) && gaps[1] >= .milliseconds(400), "\(gaps)")
+            #expect(tries.value.count == 6)
+        }
+    }
+
     @Test func twoWorkersNeverRunTheSameJobAtOnce() async throws {
         let database = try await JobsFixture.database("jobs_two_workers")
         let jobs = 300

@@ -91,7 +91,7 @@ public struct WebhookAPI: Sendable {
             return try CommandAPI.json(WebhookList(items: try await store.deliveries(id)))
         }
         var retry = RouteDoc(
-            .post, "/webhooks/deliveries/{id}/retry", summary: "Send a dead delivery again (one more try, due at once)",
+            .post, "/webhooks/deliveries/{id}/retry", summary: "Send a dead delivery again with a fresh retry schedule (the first try at once)",
             tag: Self.tag, access: "admin", success: (202, ["type": "object", "properties": ["id": ["type": "integer"]], "required": ["id"]]),
             errors: Self.oneErrors)
         retry.pathParameters = ["id": ["type": "integer", "minimum": 1]]
