@@ -120,7 +120,7 @@ let package = Package(
         .target(
             name: "Webhooks",
             dependencies: [
-                "Jobs", "Kafka", "NexusEvents", "EventStorePostgres", "Privacy",
+                "Jobs", "Kafka", "NexusEvents", "EventStore", "EventStorePostgres", "Privacy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

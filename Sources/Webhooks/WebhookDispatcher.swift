@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 public import Jobs
 public import Kafka
@@ -6,8 +7,14 @@ import NexusEvents
 public import ServiceLifecycle
 
 /// Reads the published events in a consumer group of its own and enqueues one delivery job per
-/// enabled webhook that wants the event's type (unique key: webhook id and event id, so a
-/// message read again adds nothing). Offsets are committed after the batch's jobs are enqueued.
+/// enabled webhook that wants the event's type and was registered when the event was recorded
+/// (unique key: webhook id and event id, so a message read again adds nothing). Offsets are
+/// committed after the batch's jobs are enqueued.
+///
+/// A group without committed offsets starts at the topics' beginning (so no event published
+/// while the dispatcher was not yet running is missed), but history never floods a webhook: an
+/// event recorded before a webhook was registered (both by the database's clock) is not
+/// delivered to it.
 public final class WebhookDispatcher: Service, Sendable {
     private let queue: JobQueue
     private let store: WebhookStore
@@ -47,7 +54,8 @@ public final class WebhookDispatcher: Service, Sendable {
         guard let type = message.header(CloudEvents.Header.type), let parsed = CloudEvents.parseType(type),
               let eventId = message.header(CloudEvents.Header.id)
         else { return }
-        let webhooks = try await store.subscribers(of: parsed.eventType)
+        guard let time = message.header(CloudEvents.Header.time), let recordedAt = RecordedTime.parse(time) else { return }
+        let webhooks = Self.registered(try await store.subscribers(of: parsed.eventType), before: recordedAt)
         guard !webhooks.isEmpty else { return }
         guard let body = Self.structuredEvent(message) else {
             logger.error("an event could not be turned into CloudEvents JSON; not delivered", metadata: [
@@ -63,6 +71,13 @@ public final class WebhookDispatcher: Service, Sendable {
                 logger.error("a delivery could not be enqueued", metadata: ["nexus.webhook": "\(webhook.id)", "nexus.error": "\(error)"])
             }
         }
+    }
+
+    /// The webhooks of `webhooks` registered at or before `recordedAt` (to the microsecond, the
+    /// database's precision): those an event recorded then is delivered to.
+    static func registered(_ webhooks: [Webhook], before recordedAt: Date) -> [Webhook] {
+        let recorded = RecordedTime.microseconds(recordedAt)
+        return webhooks.filter { RecordedTime.microseconds($0.createdAt) <= recorded }
     }
 
     /// The message as a structured-mode CloudEvent: the `ce_` headers as attributes, the value as `data`.

@@ -170,6 +170,28 @@ struct WebhookTests {
         #expect(await shop.stop() == [0, 0])
     }
 
+    @Test("a webhook receives only events recorded after it was registered, also from a dispatcher starting with history in its topics")
+    func onlyEventsAfterRegistration() async throws {
+        let shop = try await Shop.start("cli_webhook_history", environment: Self.allowLoopback)
+        let earlier = try await shop.placeOrder(1)
+        let receiver = try await WebhookReceiver(failing: 0)
+        let (webhook, _) = try await register(shop, url: receiver.url)
+        // The dispatcher's first start: its group has no offsets, so it reads the topics from the beginning.
+        let worker = try shop.worker(Self.allowLoopback)
+        let later = try await shop.placeOrder(1)
+        try await TestServices.eventually(within: .seconds(90)) { !receiver.deliveries.isEmpty }
+        // Time for the earlier event, read before the later one, to have been enqueued had it been wanted.
+        try await Task.sleep(for: .seconds(3))
+        let orders = receiver.deliveries.map { delivery in
+            (((try? JSONSerialization.jsonObject(with: delivery.body)) as? [String: Any])?["data"] as? [String: Any])?["orderId"] as? String
+        }
+        #expect(orders.map { $0?.lowercased() } == [later.lowercased()], "not \(earlier)")
+        #expect(try await deliveries(shop, webhook).count == 1)
+        receiver.stop()
+        #expect(await worker.stop(signal: SIGTERM) == 0, "\(worker.output)")
+        #expect(await shop.stop() == [0, 0])
+    }
+
     /// The webhook's secret as stored: in clear, or sealed under a master key.
     func storedSecret(_ shop: Shop, _ webhook: String) async throws -> (clear: String?, sealed: Data?, keyID: String?)? {
         let id = try #require(UUID(uuidString: webhook))
