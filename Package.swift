@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // MARK: Event contract and domain (no I/O)
@@ -177,6 +178,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -233,6 +235,7 @@ let package = Package(
             name: "ProjectionsUnitTests", dependencies: ["Projections", "Relay", "Kafka", "EventStore", "NexusEvents"], swiftSettings: swiftSettings),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"], swiftSettings: swiftSettings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
+        .testTarget(name: "NexusBenchmarksTests", dependencies: ["NexusBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPAPIUnitTests",
             dependencies: [

@@ -8,10 +8,11 @@ package import NIOHTTP1
 /// sixth of the e2e benchmark's CPU on its pool and tracing), so the load generator takes less
 /// of the CPU it shares with the server it measures.
 package struct BenchHTTPClient: Sendable {
-    /// A response: status and body.
+    /// A response: status and body, and when its request was handed to the socket.
     package struct Response: Sendable {
         package var status: Int
         package var body: ByteBuffer
+        package var sent: ContinuousClock.Instant
         package var isSuccess: Bool { (200..<300).contains(status) }
     }
 

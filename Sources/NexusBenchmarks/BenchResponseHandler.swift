@@ -21,6 +21,7 @@ final class BenchResponseHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     private var pending: EventLoopPromise<BenchHTTPClient.Response>?
+    private var sent: ContinuousClock.Instant?
     private var status = 0
     private var body: ByteBuffer?
 
@@ -38,11 +39,18 @@ final class BenchResponseHandler: ChannelDuplexHandler, RemovableChannelHandler 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
         pending = request.response
+        sent = nil
         status = 0
         body = nil
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         if let body = request.body { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         context.write(wrapOutboundOut(.end(nil)), promise: promise)
+    }
+
+    /// The request leaves on the flush: the moment it was handed to the socket is its send time.
+    func flush(context: ChannelHandlerContext) {
+        context.flush()
+        if pending != nil, sent == nil { sent = .now }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -52,7 +60,7 @@ final class BenchResponseHandler: ChannelDuplexHandler, RemovableChannelHandler 
         case .body(var part):
             if body == nil { body = part } else { body!.writeBuffer(&part) }
         case .end:
-            let response = BenchHTTPClient.Response(status: status, body: body ?? ByteBuffer())
+            let response = BenchHTTPClient.Response(status: status, body: body ?? ByteBuffer(), sent: sent ?? .now)
             pending.take()?.succeed(response)
         }
     }

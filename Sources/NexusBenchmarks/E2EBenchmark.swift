@@ -1,53 +1,46 @@
 import Foundation
 import Synchronization
 
-/// `nexus bench e2e`: at a steady command rate, the time from a command's response to the same
-/// change being visible in the read model (through relay, Kafka and a projection worker).
+/// `nexus bench e2e`: an open-loop load of stock receipts, each followed by a read of its own
+/// write, timed from each command's due time (so a generator or connection pool that falls
+/// behind, or a slow command, lengthens the figures instead of hiding: no coordinated omission).
 package enum E2EBenchmark {
-    /// Open loop: every 1/rate seconds a stock receipt is sent; once accepted, the stock query
-    /// with `minPosition` of that command measures when the read model shows it.
-    package static func drive(client: BenchHTTPClient, skus: [String], rate: Int, seconds: Int) async throws -> String {
+    /// Command `i` is due at `start + i / rate`; the generator sends it then, or at once if it
+    /// is late (each command its own task). Once the command is accepted, the stock query with
+    /// its `minPosition` answers when the read model shows it. `postmaster`, when known, is the
+    /// local PostgreSQL server whose CPU time is reported beside this process's.
+    package static func drive(client: BenchHTTPClient, skus: [String], rate: Int, seconds: Int, postmaster: Int32?) async -> String {
         let results = E2EResults()
         let interval = Duration.nanoseconds(1_000_000_000 / rate)
-        let start = ContinuousClock.now
         let total = rate * seconds
+        let cpuBefore = CPUTimes(postmaster: postmaster)
+        let start = ContinuousClock.now
         await withDiscardingTaskGroup { group in
             for index in 0..<total {
                 let due = start + interval * index
                 if due > ContinuousClock.now { try? await Task.sleep(until: due) }
                 group.addTask {
-                    do {
+                    await results.run {
                         let sku = skus[index % skus.count]
-                        let sent = ContinuousClock.now
-                        results.sent()
                         let command = try await client.send(.POST, "inventory/\(sku)/receipts", json: #"{"quantity":1}"#)
+                        results.onWire(due: due, sent: command.sent)
                         let accepted = ContinuousClock.now
-                        guard command.isSuccess, let position = try? JSONDecoder().decode(Accepted.self, from: Data(command.body.readableBytesView)).position else {
-                            results.fail()
-                            return
-                        }
-                        let read = try await client.send(.GET, "stock/\(sku)?minPosition=\(position)")
-                        guard read.isSuccess else { results.fail(); return }
-                        results.record(command: (accepted - sent).seconds * 1000, visible: (ContinuousClock.now - accepted).seconds * 1000)
-                    } catch {
-                        results.fail()
+                        results.commandRoundTrip.record(accepted - due)
+                        guard command.isSuccess,
+                            let position = try? JSONDecoder().decode(Accepted.self, from: Data(command.body.readableBytesView)).position
+                        else { return false }
+                        guard try await client.send(.GET, "stock/\(sku)?minPosition=\(position)").isSuccess else { return false }
+                        let visible = ContinuousClock.now
+                        results.dueToVisible.record(visible - due)
+                        results.acceptedToVisible.record(visible - accepted)
+                        return true
                     }
                 }
             }
         }
-        let elapsed = (ContinuousClock.now - start).seconds
-        let sending = results.sendingTime(since: start)
-        let visible = results.sorted(\.visible)
-        let command = results.sorted(\.command)
-        func ms(_ sorted: [Double], _ p: Double) -> String {
-            String(format: "%.1f", sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))])
-        }
-        return """
-            commands sent        \(total) in \(String(format: "%.1f", sending)) s (\(String(format: "%.0f", Double(total) / sending))/s achieved), all answered in \(String(format: "%.1f", elapsed)) s
-            visible in read model \(visible.count), failed \(results.failures)
-            command round trip   p50 \(ms(command, 0.5)) ms   p99 \(ms(command, 0.99)) ms
-            accepted → visible   p50 \(ms(visible, 0.5)) ms   p99 \(ms(visible, 0.99)) ms   max \(ms(visible, 1)) ms
-            """
+        let answered = ContinuousClock.now - start
+        let cpu = CPUTimes(postmaster: postmaster).perCommand(since: cpuBefore, commands: total)
+        return results.report(scheduled: total, rate: rate, start: start, answered: answered, cpu: cpu)
     }
 }
 
@@ -56,22 +49,62 @@ private struct Accepted: Decodable {
     var position: Int64
 }
 
-/// Latencies and failures collected by the e2e load tasks.
-private final class E2EResults: Sendable {
-    struct Sample {
-        var command: Double
-        var visible: Double
+/// CPU seconds so far of this process and of the local PostgreSQL server (nil when unknown).
+private struct CPUTimes {
+    var nexus: Double?
+    var postgres: Double?
+
+    init(postmaster: Int32?) {
+        nexus = ProcessCPU.ownSeconds()
+        postgres = postmaster.flatMap(ProcessCPU.treeSeconds(of:))
     }
 
-    private let samples = Mutex<[Sample]>([])
+    /// `CPU per command  nexus process 1160 µs …, PostgreSQL 630 µs` since `before`.
+    func perCommand(since before: CPUTimes, commands: Int) -> String {
+        func micros(_ after: Double?, _ before: Double?) -> String {
+            guard let after, let before, commands > 0 else { return "n/a" }
+            return String(format: "%.0f µs", (after - before) / Double(commands) * 1_000_000)
+        }
+        return "CPU per command      nexus process \(micros(nexus, before.nexus)) (server, relay, workers, broker and this load generator), "
+            + "PostgreSQL \(micros(postgres, before.postgres))"
+    }
+}
+
+/// Latencies, sends and failures collected by the e2e load tasks.
+private final class E2EResults: Sendable {
+    let dueToWire = LatencyHistogram()
+    let commandRoundTrip = LatencyHistogram()
+    let dueToVisible = LatencyHistogram()
+    let acceptedToVisible = LatencyHistogram()
     private let failed = Atomic<Int>(0)
     private let lastSent = Mutex<ContinuousClock.Instant?>(nil)
 
-    func sent() { lastSent.withLock { $0 = .now } }
-    func record(command: Double, visible: Double) { samples.withLock { $0.append(Sample(command: command, visible: visible)) } }
-    func fail() { failed.add(1, ordering: .relaxed) }
-    var failures: Int { failed.load(ordering: .relaxed) }
-    func sorted(_ latency: KeyPath<Sample, Double>) -> [Double] { samples.withLock { $0.map { $0[keyPath: latency] } }.sorted() }
-    /// Seconds from `start` to the last command sent.
-    func sendingTime(since start: ContinuousClock.Instant) -> Double { ((lastSent.withLock { $0 } ?? start) - start).seconds }
+    /// Runs one command's `body`; counts it as failed when it returns false or throws.
+    func run(_ body: () async throws -> Bool) async {
+        let succeeded = (try? await body()) ?? false
+        if !succeeded { failed.add(1, ordering: .relaxed) }
+    }
+
+    /// A command due at `due` was handed to the socket at `sent`.
+    func onWire(due: ContinuousClock.Instant, sent: ContinuousClock.Instant) {
+        dueToWire.record(sent - due)
+        lastSent.withLock { $0 = max($0 ?? sent, sent) }
+    }
+
+    func report(scheduled: Int, rate: Int, start: ContinuousClock.Instant, answered: Duration, cpu: String) -> String {
+        let onWire = dueToWire.count
+        let sending = ((lastSent.withLock { $0 } ?? start) - start).seconds
+        let scheduledSpan = Double(scheduled - 1) / Double(rate)
+        func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
+        return """
+            commands scheduled   \(scheduled) at \(rate)/s over \(seconds(scheduledSpan)); on the wire \(onWire), the last \(seconds(sending)) after the first was due: \
+            \(String(format: "%.0f", Double(max(onWire - 1, 0)) / max(sending, 1.0 / Double(rate))))/s sent; all answered after \(seconds(answered.seconds))
+            visible in read model \(dueToVisible.count), failed \(failed.load(ordering: .relaxed))
+            due → on the wire    \(dueToWire.summary())
+            command round trip   \(commandRoundTrip.summary())   (from the due time)
+            due → visible        \(dueToVisible.summary())
+            accepted → visible   \(acceptedToVisible.summary())   (from the command's answer, as measured before: leaves out any wait before it)
+            \(cpu)
+            """
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NexusBenchmarks
 import Synchronization
 
 /// Counters and latencies shared by the simulated shoppers.
@@ -7,11 +8,11 @@ final class SimulationStats: Sendable {
 
     private struct State {
         var outcomes: [Outcome: Int] = [:]
-        var latencies: [Double] = []
         var statuses: [Int: Int] = [:]
     }
 
     private let state = Mutex(State())
+    private let latencies = LatencyHistogram()
     private let start = ContinuousClock.now
 
     func record(_ outcome: Outcome) {
@@ -19,23 +20,19 @@ final class SimulationStats: Sendable {
     }
 
     func recordLatency(_ latency: Duration, status: Int) {
-        state.withLock {
-            $0.latencies.append(latency.seconds * 1000)
-            $0.statuses[status, default: 0] += 1
-        }
+        latencies.record(latency)
+        state.withLock { $0.statuses[status, default: 0] += 1 }
     }
 
     /// One line: requests, rate, orders, restocks, latency percentiles, status classes.
     func summary() -> String {
         state.withLock { state in
             let elapsed = max((ContinuousClock.now - start).seconds, 0.001)
-            let sorted = state.latencies.sorted()
-            func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+            let requests = latencies.count
             let statuses = state.statuses.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: " ")
-            return "\(sorted.count) requests (\(Int(Double(sorted.count) / elapsed))/s)  orders ok \(state.outcomes[.orderAccepted] ?? 0)"
+            return "\(requests) requests (\(Int(Double(requests) / elapsed))/s)  orders ok \(state.outcomes[.orderAccepted] ?? 0)"
                 + " refused \(state.outcomes[.orderRefused] ?? 0) cancelled \(state.outcomes[.orderCancelled] ?? 0)"
-                + "  restocks \(state.outcomes[.restock] ?? 0)  p50 \(String(format: "%.1f", percentile(0.5))) ms"
-                + " p99 \(String(format: "%.1f", percentile(0.99))) ms  [\(statuses)]"
+                + "  restocks \(state.outcomes[.restock] ?? 0)  \(latencies.summary([50, 99]))  [\(statuses)]"
         }
     }
 }
