@@ -311,3 +311,18 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: Micro-benchmarks (ordo-one/benchmark), run by ./ops/microbench
+// Declared only when NEXUS_MICROBENCHMARKS is set: the benchmark package and its tools would
+// add minutes to every fresh build of ./ops/test (BENCHMARKS.md, "JSON readers").
+if Context.environment["NEXUS_MICROBENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "JSONScannerBenchmarks",
+            dependencies: ["EventStore", "NexusEvents", .product(name: "Benchmark", package: "benchmark")],
+            path: "Sources/Benchmarks/JSONScanner",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ))
+}

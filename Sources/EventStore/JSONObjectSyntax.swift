@@ -2,12 +2,12 @@
 /// valid UTF-8, no `\u0000`, surrogate escapes in pairs, nesting at most
 /// ``maximumDepth`` deep and exponents of at most ``maximumExponentDigits`` digits. It only
 /// scans: nothing is allocated, which matters because every appended event passes through it.
-enum JSONObjectSyntax {
+package enum JSONObjectSyntax {
     static let maximumDepth = 256
     static let maximumExponentDigits = 4
 
     /// True when `bytes` hold exactly one JSON object, with optional surrounding whitespace.
-    static func isObject(_ bytes: some Collection<UInt8>) -> Bool {
+    package static func isObject(_ bytes: some Collection<UInt8>) -> Bool {
         if let result = bytes.withContiguousStorageIfAvailable({ check($0) }) { return result }
         return Array(bytes).withUnsafeBufferPointer { check($0) }
     }
