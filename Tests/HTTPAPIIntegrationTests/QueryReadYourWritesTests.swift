@@ -116,7 +116,7 @@ struct QueryReadYourWritesTests {
             let paths = try #require(try await api.send(.get, "/openapi.json").object["paths"] as? [String: [String: Any]])
             let list = try #require(paths["/products"]?["get"] as? [String: Any])
             let names = ((list["parameters"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
-            #expect(Set(names) == ["category", "status", "q", "limit", "cursor", "minPosition"])
+            #expect(Set(names) == ["category", "status", "minPrice", "maxPrice", "inStock", "q", "sort", "limit", "cursor", "minPosition"])
             let single = try #require(paths["/products/{sku}"]?["get"] as? [String: Any])
             let responses = try #require(single["responses"] as? [String: Any])
             #expect(Set(responses.keys).isSuperset(of: ["200", "304", "404", "503"]))

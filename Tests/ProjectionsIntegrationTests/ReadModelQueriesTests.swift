@@ -16,12 +16,12 @@ struct ReadModelQueriesTests {
             let (workload, _, queries) = try await liveReadModels(seed: 5, events: 400, partitions: 3, in: store)
 
             var skus: [String] = []
-            var cursor: String?
+            var key: ProductKey?
             repeat {
-                let page = try await queries.products(category: nil, status: nil, nameContains: nil, after: cursor, limit: 7)
+                let page = try await queries.products(ProductFilter(), sort: ProductSort(.sku), after: key, limit: 7)
                 skus += page.items.map(\.sku)
-                cursor = page.nextCursor
-            } while cursor != nil
+                key = page.next
+            } while key != nil
             #expect(skus == workload.products.keys.sorted())
             #expect(Set(skus).count == skus.count)
 

@@ -12,26 +12,21 @@ extension QueryAPI {
         let products = ProductsProjection()
         let stock = StockProjection()
         builder.add(.readModel(
-            "/products", "Products, filtered by category, status and text in the name, by SKU with cursor paging",
-            access: Self.anyRole, schema: Self.schema(Page<ProductView>.self), single: false, parameters: [
-                .text("category", maxLength: QueryParameters.maxTextLength, "Only products of this category slug"),
-                QueryParameterDoc(
-                    "status", schema: ["type": "string", "enum": .array(Self.productStatuses.map { .string($0) })],
-                    "Only products with this status"),
-                .text("q", maxLength: Self.maxNameQueryLength, "Only products whose name contains this text (case-insensitive)"),
-            ] + RouteDoc.paging(configuration)
+            "/products",
+            "Products, filtered by category, status, price range, stock and a ranked text search, in any of the sort orders, with keyset cursor paging",
+            access: Self.anyRole, schema: Self.schema(Page<ProductView>.self), single: false,
+            parameters: Self.productListParameters + RouteDoc.paging(configuration)
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             var parameters = QueryParameters(request)
-            let category = parameters.text("category")
-            let status = parameters.choice("status", Self.productStatuses)
-            let text = parameters.text("q", maxLength: Self.maxNameQueryLength)
+            let (filter, sort) = Self.productList(&parameters)
             let limit = parameters.limit(max: configuration.maxLimit, fallback: configuration.defaultLimit)
-            let cursor = parameters.cursor()
+            let key = parameters.productCursor(sort: sort, filter: filter)
             try parameters.check()
             let position = try await readPosition(request, [products])
-            let page = try await queries.products(category: category, status: status, nameContains: text, after: cursor, limit: limit)
-            return try Self.respond(Page(items: page.items, nextCursor: PageCursor.encode(page.nextCursor)), readPosition: position)
+            let page = try await queries.products(filter, sort: sort, after: key, limit: limit)
+            let next = page.next.map { ProductPageCursor.encode($0, sort: sort, filter: filter) }
+            return try Self.respond(Page(items: page.items, nextCursor: next), readPosition: position)
         }
         builder.add(.readModel(
             "/products/{sku}", "One product", access: Self.anyRole, schema: Self.schema(ProductView.self), single: true

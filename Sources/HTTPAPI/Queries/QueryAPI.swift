@@ -54,8 +54,6 @@ public struct QueryAPI: Sendable {
     static let positions: ClosedRange<Int64> = 0...Int64.max
     /// The range of stream versions a client may name (`from`).
     static let versions: ClosedRange<Int64> = 1...Int64.max
-    /// The longest `q` (text in product names) accepted.
-    static let maxNameQueryLength = 100
 
     /// The routes, to pass in `NexusAPI.build(modules:)`.
     public func module() -> RouteModule {

@@ -17,6 +17,19 @@ struct QueryParameters {
     /// The longest free-text parameter by default, in characters.
     static let maxTextLength = 200
 
+    /// The raw value of parameter `name`, if present.
+    func value(_ name: String) -> String? { query[name] }
+
+    /// A boolean parameter: `true` or `false`.
+    mutating func boolean(_ name: String) -> Bool? {
+        guard let value = query[name] else { return nil }
+        guard let flag = Bool(value) else {
+            errors.append(FieldError(field: name, code: "wrong_type", message: "must be true or false"))
+            return nil
+        }
+        return flag
+    }
+
     /// A free-text parameter of at most `maxLength` characters (Unicode scalars).
     mutating func text(_ name: String, maxLength: Int = maxTextLength) -> String? {
         guard let value = query[name] else { return nil }
@@ -69,7 +82,12 @@ struct QueryParameters {
 
     /// Records that the parameter (or header) `name` is invalid.
     mutating func invalid(_ name: String, _ message: String) {
-        errors.append(FieldError(field: name, code: "invalid", message: message))
+        refuse(name, code: "invalid", message)
+    }
+
+    /// Records that the parameter `name` is refused for the reason `code`.
+    mutating func refuse(_ name: String, code: String, _ message: String) {
+        errors.append(FieldError(field: name, code: code, message: message))
     }
 
     /// Records that the required parameter `name` is absent.
@@ -88,19 +106,26 @@ enum PageCursor {
     private static let prefix = "c1:"
 
     static func encode(_ key: String?) -> String? {
-        key.map {
-            Data((prefix + $0).utf8).base64EncodedString()
-                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-                .replacingOccurrences(of: "=", with: "")
-        }
+        key.map { base64URL(Data((prefix + $0).utf8)) }
     }
 
     static func decode(_ cursor: String) -> String? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix(prefix)
+        guard let data = data(base64URL: cursor), let text = String(data: data, encoding: .utf8), text.hasPrefix(prefix)
         else { return nil }
         return String(text.dropFirst(prefix.count))
+    }
+
+    /// `data` in unpadded base64url (RFC 4648 §5).
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The bytes of unpadded base64url text, `nil` if it is not.
+    static func data(base64URL text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
     }
 }
 

@@ -28,16 +28,16 @@ struct ReadBySKU<Row: RowBySKU>: PostgresPreparedStatement {
 extension ProductView: RowBySKU {
     static let selectBySKU = """
         SELECT sku, name, description, price_minor, currency, category_slug, category_name, status, available_stock,
-               version, updated_at FROM read.products WHERE sku = $1
+               version, created_at, updated_at FROM read.products WHERE sku = $1
         """
 
     /// A row of `read.products` in the column order the queries select.
     init(row: PostgresRow) throws {
-        let (sku, name, description, price, currency, slug, category, status, available, version, updated) = try row.decode(
-            (String, String, String, Int64, String, String, String?, String, Int64, Int64, Date).self)
+        let (sku, name, description, price, currency, slug, category, status, available, version, created, updated) = try row.decode(
+            (String, String, String, Int64, String, String, String?, String, Int64, Int64, Date, Date).self)
         self.init(
             sku: sku, name: name, description: description, priceMinor: price, currency: currency, categorySlug: slug,
-            categoryName: category, status: status, availableStock: available, version: version, updatedAt: updated)
+            categoryName: category, status: status, availableStock: available, version: version, createdAt: created, updatedAt: updated)
     }
 }
 

@@ -26,30 +26,18 @@ public struct ReadModelQueries: Sendable {
         }
     }
 
-    /// Products filtered by category, status and text in the name, ordered by SKU, after `cursor`.
-    public func products(category: String?, status: String?, nameContains: String?, after cursor: String?, limit: Int) async throws -> ReadModelPage<ProductView> {
-        let limit = Int64(min(max(1, limit), Self.maximumLimit))
-        let pattern = nameContains.map { "%" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%" }
-        let items = try await products(
-            """
-            SELECT sku, name, description, price_minor, currency, category_slug, category_name, status, available_stock,
-                   version, updated_at FROM read.products
-             WHERE (\(category)::text IS NULL OR category_slug = \(category))
-              AND (\(status)::text IS NULL OR status = \(status))
-              AND (\(pattern)::text IS NULL OR name ILIKE \(pattern))
-              AND (\(cursor)::text IS NULL OR sku > \(cursor))
-             ORDER BY sku LIMIT \(limit)
-            """)
-        return ReadModelPage(items: items, nextCursor: items.count == Int(limit) ? items.last?.sku : nil)
-    }
-
-    private func products(_ query: PostgresQuery) async throws -> [ProductView] {
-        try await client.withRows(query, logger: logger) { rows in
-            var views: [ProductView] = []
+    /// A page of products matching `filter`, in `sort` order, after `key` (the ``ProductPage/next``
+    /// of the previous page).
+    public func products(_ filter: ProductFilter, sort: ProductSort, after key: ProductKey?, limit: Int) async throws -> ProductPage {
+        let query = ProductListQuery(filter: filter, sort: sort, after: key, limit: min(max(1, limit), Self.maximumLimit))
+        return try await client.withRows(query.sql, logger: logger) { rows in
+            var page = ProductPage(items: [], next: nil)
             for try await row in rows {
-                views.append(try ProductView(row: row))
+                let product = try ProductView(row: row)
+                page.items.append(product)
+                if page.items.count == query.limit { page.next = try query.key(of: row, product: product) }
             }
-            return views
+            return page
         }
     }
 

@@ -12,6 +12,7 @@ public struct ProductView: Codable, Sendable, Hashable {
     public var status: String
     public var availableStock: Int64
     public var version: Int64
+    public var createdAt: Date
     public var updatedAt: Date
 }
 

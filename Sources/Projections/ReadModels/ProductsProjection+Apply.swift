@@ -14,6 +14,8 @@ extension ProductsProjection {
         var discontinued = false
         var version: Int64 = 0
         var at: Int64 = 0
+        /// When the product was created (milliseconds since 1970), for products created in the batch.
+        var createdAt: Int64 = 0
     }
 
     /// Folds the batch into final category names, stock levels and product rows, then writes
@@ -46,6 +48,7 @@ extension ProductsProjection {
             default: continue
             }
             if products[sku] == nil { skus.append(sku) }
+            if case .productCreated = event.event { change.createdAt = event.at }
             change.version = event.version
             change.at = event.at
             products[sku] = change
@@ -99,15 +102,16 @@ extension ProductsProjection {
         try await connection.queryIfOpen(
             """
             INSERT INTO products (sku, name, description, price_minor, currency, category_slug, category_name,
-                                  status, available_stock, version, updated_at)
+                                  status, available_stock, version, created_at, updated_at)
             SELECT u.sku, u.name, u.description, u.price_minor, u.currency, u.slug, n.name,
                    CASE WHEN u.discontinued THEN 'discontinued' ELSE 'active' END, coalesce(s.on_hand - s.reserved, 0),
-                   u.version, timestamptz 'epoch' + u.at * interval '1 millisecond'
+                   u.version, timestamptz 'epoch' + u.created_at * interval '1 millisecond',
+                   timestamptz 'epoch' + u.at * interval '1 millisecond'
               FROM unnest(\(skus)::text[], \(changes.map { $0.name ?? "" })::text[], \(changes.map { $0.description ?? "" })::text[],
                           \(changes.map { $0.price?.amountMinor ?? 0 })::int8[], \(changes.map { $0.price?.currency ?? "" })::text[],
                           \(changes.map { $0.categorySlug ?? "" })::text[], \(changes.map(\.discontinued))::bool[],
-                          \(changes.map(\.version))::int8[], \(changes.map(\.at))::int8[])
-                   AS u(sku, name, description, price_minor, currency, slug, discontinued, version, at)
+                          \(changes.map(\.version))::int8[], \(changes.map(\.createdAt))::int8[], \(changes.map(\.at))::int8[])
+                   AS u(sku, name, description, price_minor, currency, slug, discontinued, version, created_at, at)
               LEFT JOIN products_category_names n ON n.slug = u.slug
               LEFT JOIN products_stock s ON s.sku = u.sku
             """,
