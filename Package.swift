@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
     ],
     targets: [
         // MARK: Event contract and domain (no I/O)
@@ -183,12 +184,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Configuration (environment and file, typed, checked at start-up)
+        .target(
+            name: "NexusConfiguration",
+            dependencies: [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: The binary
         .executableTarget(
             name: "nexus",
             dependencies: [
                 "NexusEvents", "NexusDomain", "EventStore", "EventStorePostgres", "Kafka", "Relay",
-                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers", "Webhooks", "NexusBenchmarks",
+                "Projections", "HTTPAPI", "Privacy", "Jobs", "ProcessManagers", "Webhooks", "NexusBenchmarks", "NexusConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -236,6 +247,7 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["Jobs"], swiftSettings: swiftSettings),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
         .testTarget(name: "NexusBenchmarksTests", dependencies: ["NexusBenchmarks"], swiftSettings: swiftSettings),
+        .testTarget(name: "NexusConfigurationTests", dependencies: ["NexusConfiguration"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPAPIUnitTests",
             dependencies: [

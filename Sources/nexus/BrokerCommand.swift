@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kafka
 import Logging
+import NexusConfiguration
 import Relay
 import ServiceLifecycle
 
@@ -24,7 +25,7 @@ struct BrokerCommand: AsyncParsableCommand {
     )
 
     @Option(name: .customLong("topic-prefix"), help: "Prefix of the area topics to create (env NEXUS_TOPIC_PREFIX).")
-    var topicPrefix: String = Environment.value("NEXUS_TOPIC_PREFIX") ?? RelayConfiguration().topicPrefix
+    var topicPrefix: String = NexusSettings.current.topicPrefix ?? RelayConfiguration().topicPrefix
 
     @Option(help: "Partitions of each area topic.")
     var partitions: Int32 = EmbeddedKafkaBroker.areaTopicPartitions

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStorePostgres
 import Logging
+import NexusConfiguration
 import PostgresNIO
 
 /// `--database-url`, shared by every command that talks to PostgreSQL.
@@ -8,36 +9,43 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database-url"),
         help: ArgumentHelp(
-            "PostgreSQL URL, postgres://user:password@host:port/database (env NEXUS_DATABASE_URL).",
+            "PostgreSQL URL, postgres://user:password@host:port/database (env NEXUS_DATABASE_URL; default \(Self.defaultURL)).",
             valueName: "url"
         )
     )
-    var url: String = Environment.value("NEXUS_DATABASE_URL") ?? "postgres://nexus:nexus@127.0.0.1:5432/nexus"
+    var requestedURL: String?
+
+    /// The development database, when no URL is configured.
+    static let defaultURL = "postgres://nexus:nexus@127.0.0.1:5432/nexus"
+
+    /// `--database-url`, else `NEXUS_DATABASE_URL`, else ``defaultURL``. Not an option's default
+    /// value, so that `--help` never prints a configured password.
+    var url: String { requestedURL ?? NexusSettings.current.databaseURL?.value ?? Self.defaultURL }
 
     @Option(
         name: .customLong("db-connection-wait"),
         help: ArgumentHelp(
             "Longest wait, in milliseconds, for a database connection (opening one included), and of an append for one to commit on; then 503 (env NEXUS_DB_CONNECTION_WAIT_MS).",
             valueName: "ms"))
-    var connectionWaitMilliseconds = Self.milliseconds("NEXUS_DB_CONNECTION_WAIT_MS", defaultingTo: \.connectionWait)
+    var connectionWaitMilliseconds = NexusSettings.current.databaseConnectionWaitMilliseconds ?? Self.milliseconds(\.connectionWait)
 
     @Option(
         name: .customLong("db-statement-timeout"),
         help: ArgumentHelp(
             "statement_timeout, in milliseconds, of a service's database connections (env NEXUS_DB_STATEMENT_TIMEOUT_MS).",
             valueName: "ms"))
-    var statementTimeoutMilliseconds = Self.milliseconds("NEXUS_DB_STATEMENT_TIMEOUT_MS", defaultingTo: \.statement)
+    var statementTimeoutMilliseconds = NexusSettings.current.databaseStatementTimeoutMilliseconds ?? Self.milliseconds(\.statement)
 
     @Option(
         name: .customLong("db-startup-wait"),
         help: ArgumentHelp(
             "Longest wait, in milliseconds, for a database connection during a service's start-up steps (env NEXUS_DB_STARTUP_WAIT_MS).",
             valueName: "ms"))
-    var startupWaitMilliseconds = Self.milliseconds("NEXUS_DB_STARTUP_WAIT_MS", defaultingTo: \.startup)
+    var startupWaitMilliseconds = NexusSettings.current.databaseStartupWaitMilliseconds ?? Self.milliseconds(\.startup)
 
-    /// The environment variable `name` in milliseconds, or the default deadline at `deadline`.
-    private static func milliseconds(_ name: String, defaultingTo deadline: KeyPath<PostgresDeadlines, Duration>) -> Int {
-        Environment.value(name).flatMap(Int.init) ?? Int(PostgresDeadlines.milliseconds(PostgresDeadlines()[keyPath: deadline]))
+    /// The default deadline at `deadline`, in milliseconds.
+    private static func milliseconds(_ deadline: KeyPath<PostgresDeadlines, Duration>) -> Int {
+        Int(PostgresDeadlines.milliseconds(PostgresDeadlines()[keyPath: deadline]))
     }
 
     func validate() throws {
@@ -45,7 +53,7 @@ struct DatabaseOptions: ParsableArguments {
             ("--db-connection-wait", connectionWaitMilliseconds), ("--db-statement-timeout", statementTimeoutMilliseconds),
             ("--db-startup-wait", startupWaitMilliseconds),
         ] {
-            guard (1...3_600_000).contains(value) else { throw ValidationError("\(name) must be between 1 and 3600000 milliseconds") }
+            guard SettingLimits.databaseMilliseconds.contains(value) else { throw ValidationError("\(name) must be between 1 and 3600000 milliseconds") }
         }
     }
 

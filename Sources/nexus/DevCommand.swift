@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPAPI
 import Logging
+import NexusConfiguration
 
 /// `nexus dev`: everything in one process for a newcomer — migrations, the embedded Kafka
 /// broker, relay, projection workers, the HTTP API — then demo data and ready-to-paste commands.
@@ -17,7 +18,7 @@ struct DevCommand: AsyncParsableCommand {
     @OptionGroup var jobs: JobOptions
 
     @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
-    var port = Environment.value("NEXUS_HTTP_PORT").flatMap(Int.init) ?? 8080
+    var port = NexusSettings.current.httpPort ?? 8080
 
     @Flag(name: .customLong("no-demo-data"), help: "Do not load the demo catalog, users and orders.")
     var noDemoData = false
@@ -25,7 +26,7 @@ struct DevCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = {
             var logger = Logger(label: "nexus.dev")
-            logger.logLevel = Environment.value("NEXUS_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            logger.logLevel = NexusSettings.current.logLevel.flatMap(Logger.Level.init(rawValue:)) ?? .warning
             return logger
         }()
         try await database.withClient(logger: logger) { client in
@@ -39,7 +40,7 @@ struct DevCommand: AsyncParsableCommand {
         configuration.port = port
         try configuration.readSharedEnvironment()
         // A lower cost makes the demo's sign-ins fast in debug builds; production keeps 12.
-        configuration.bcryptCost = Environment.value("NEXUS_BCRYPT_COST").flatMap(UInt8.init) ?? configuration.bcryptCost
+        configuration.bcryptCost = NexusSettings.current.bcryptCost.map { UInt8($0) } ?? configuration.bcryptCost
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
         let nexus = try NexusServices(
             database: database, kafka: kafka.defaultingToEmbedded, runsRelay: true, runsProjections: true, jobs: jobs,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Kafka
 import Logging
+import NexusConfiguration
 
 /// `--kafka-bootstrap` and `--topic-prefix`, shared by every command that talks to Kafka.
 ///
@@ -19,10 +20,10 @@ struct KafkaOptions: ParsableArguments {
             valueName: "servers"
         )
     )
-    var bootstrap: String = Environment.value("NEXUS_KAFKA_BOOTSTRAP") ?? ""
+    var bootstrap: String = NexusSettings.current.kafkaBootstrap ?? ""
 
     @Option(name: .customLong("topic-prefix"), help: "Prefix of the area topics (env NEXUS_TOPIC_PREFIX).")
-    var topicPrefix: String = Environment.value("NEXUS_TOPIC_PREFIX") ?? "nexus."
+    var topicPrefix: String = NexusSettings.current.topicPrefix ?? "nexus."
 
     /// These options with the embedded broker when no bootstrap servers are configured: `nexus dev`'s default.
     var defaultingToEmbedded: KafkaOptions {
@@ -55,13 +56,14 @@ extension KafkaOptions {
     /// librdkafka before use; values are never logged or printed.
     func clientProperties() throws -> [String: String] {
         var properties: [String: String] = [:]
-        if let path = Environment.value("NEXUS_KAFKA_PROPERTIES_FILE") {
+        let settings = NexusSettings.current
+        if let path = settings.kafkaPropertiesFile {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw CommandFailure("cannot read NEXUS_KAFKA_PROPERTIES_FILE \(path)")
             }
-            properties = Environment.parse(text)
+            properties = KeyValueLines.parse(text)
         }
-        if let list = Environment.value("NEXUS_KAFKA_PROPERTIES") {
+        if let list = settings.kafkaProperties?.value {
             for (index, entry) in list.split(separator: ",").enumerated() {
                 guard let equals = entry.firstIndex(of: "=") else {
                     throw CommandFailure("NEXUS_KAFKA_PROPERTIES: entry \(index + 1) is not key=value")

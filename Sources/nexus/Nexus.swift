@@ -1,4 +1,5 @@
 import ArgumentParser
+import NexusConfiguration
 
 /// The `nexus` command-line tool.
 @main
@@ -26,4 +27,24 @@ struct Nexus: AsyncParsableCommand {
             KeysCommand.self,
         ]
     )
+
+    /// Reads and checks the configuration before any command is parsed: a bad setting stops the
+    /// process with one line naming it and why (exit code 1), never a silent default.
+    static func main() async {
+        do {
+            try await NexusSettings.load()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

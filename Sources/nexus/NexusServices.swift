@@ -4,6 +4,7 @@ import HTTPAPI
 import Jobs
 import Kafka
 import Logging
+import NexusConfiguration
 import PostgresNIO
 import Privacy
 import ProcessManagers
@@ -165,7 +166,7 @@ struct NexusServices {
             let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             return try await group.run()
         }
-        let host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
+        let host = NexusSettings.current.httpHost ?? "127.0.0.1"
         try await opsServer(host: host, port: opsPort, services: services).application.runService()
     }
 

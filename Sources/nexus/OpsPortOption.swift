@@ -1,4 +1,5 @@
 import ArgumentParser
+import NexusConfiguration
 
 /// `--ops-port`: where a background role (relay, projector) answers `/health`, `/ready`, `/metrics`.
 struct OpsPortOption: ParsableArguments {
@@ -6,9 +7,9 @@ struct OpsPortOption: ParsableArguments {
     var requestedPort: Int?
 
     /// The port given on the command line, else NEXUS_OPS_PORT, else none.
-    var port: Int? { requestedPort ?? Environment.value("NEXUS_OPS_PORT").flatMap(Int.init) }
+    var port: Int? { requestedPort ?? NexusSettings.current.opsPort }
 
     func validate() throws {
-        if let port, !(0...65535).contains(port) { throw ValidationError("--ops-port must be between 0 and 65535") }
+        if let requestedPort, !SettingLimits.port.contains(requestedPort) { throw ValidationError("--ops-port must be between 0 and 65535") }
     }
 }

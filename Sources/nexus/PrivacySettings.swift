@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NexusConfiguration
 import Privacy
 
 /// Reads the personal-data keys from configuration (never logged):
@@ -10,18 +11,20 @@ enum PrivacySettings {
     /// The configured keys, the development keys when `development` and nothing is configured,
     /// or `nil` when nothing is configured.
     static func configured(development: Bool) throws -> PrivacyConfiguration? {
-        guard let master = try secret("NEXUS_MASTER_KEY") else {
-            guard try secret("NEXUS_EMAIL_LOOKUP_SECRET") == nil else {
+        let settings = NexusSettings.current
+        let lookupSecret = try secret(settings.emailLookupSecret, file: settings.emailLookupSecretFile, name: "NEXUS_EMAIL_LOOKUP_SECRET")
+        guard let master = try secret(settings.masterKey, file: settings.masterKeyFile, name: "NEXUS_MASTER_KEY") else {
+            guard lookupSecret == nil else {
                 throw ValidationError("NEXUS_EMAIL_LOOKUP_SECRET is set but NEXUS_MASTER_KEY is not")
             }
             return development ? .development : nil
         }
-        guard let lookup = try secret("NEXUS_EMAIL_LOOKUP_SECRET") else {
+        guard let lookup = lookupSecret else {
             throw ValidationError("NEXUS_MASTER_KEY is set but NEXUS_EMAIL_LOOKUP_SECRET is not")
         }
         do {
             var configuration = try PrivacyConfiguration(masterKey: try MasterKey(base64: master), emailLookupSecret: Data(lookup.utf8))
-            configuration.previousMasterKeys = try (Environment.value("NEXUS_PREVIOUS_MASTER_KEYS") ?? "")
+            configuration.previousMasterKeys = try (settings.previousMasterKeys?.value ?? "")
                 .split(separator: ",").map { key throws(PrivacyError) in try MasterKey(base64: String(key)) }
             return configuration
         } catch {
@@ -39,10 +42,10 @@ enum PrivacySettings {
         return configuration
     }
 
-    /// `NAME`, or the trimmed contents of the file named by `NAME_FILE`.
-    private static func secret(_ name: String) throws -> String? {
-        if let value = Environment.value(name) { return value }
-        guard let path = Environment.value("\(name)_FILE") else { return nil }
+    /// The secret `value` (setting `name`), or the trimmed contents of the file `NAME_FILE` names.
+    private static func secret(_ value: Secret?, file: String?, name: String) throws -> String? {
+        if let value { return value.value }
+        guard let path = file else { return nil }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ValidationError("cannot read \(name)_FILE \(path)")
         }

@@ -1,6 +1,7 @@
 import EventStorePostgres
 import HTTPAPI
 import Logging
+import NexusConfiguration
 import PostgresNIO
 import Projections
 import Relay
@@ -11,9 +12,9 @@ struct ReadinessChecks: Sendable {
     /// Thresholds, from the environment.
     struct Limits: Sendable {
         /// Most positions the relay may lag (env NEXUS_READY_MAX_RELAY_LAG, default 10000).
-        var relayLag = Environment.value("NEXUS_READY_MAX_RELAY_LAG").flatMap(Int64.init) ?? 10_000
+        var relayLag = Int64(NexusSettings.current.readyMaximumRelayLag ?? 10_000)
         /// Most positions a projection may lag (env NEXUS_READY_MAX_PROJECTION_LAG, default 10000).
-        var projectionLag = Environment.value("NEXUS_READY_MAX_PROJECTION_LAG").flatMap(Int64.init) ?? 10_000
+        var projectionLag = Int64(NexusSettings.current.readyMaximumProjectionLag ?? 10_000)
     }
 
     /// How long each check may take before it counts as failed (2 s).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import NexusConfiguration
 import Relay
 
 /// `nexus relay`: publishes the event store to Kafka until SIGTERM/SIGINT. Start several for
@@ -15,7 +16,7 @@ struct RelayCommand: AsyncParsableCommand {
     @OptionGroup var ops: OpsPortOption
 
     @Option(name: .customLong("ce-source"), help: "CloudEvents source of the published events (env NEXUS_CE_SOURCE).")
-    var source: String = Environment.value("NEXUS_CE_SOURCE") ?? "/nexus"
+    var source: String = NexusSettings.current.cloudEventsSource ?? "/nexus"
 
     @Option(name: .customLong("batch-size"), help: "Events read and published per batch.")
     var batchSize: Int = RelayConfiguration().batchSize

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStorePostgres
 import HTTPAPI
 import Logging
+import NexusConfiguration
 import PostgresNIO
 
 /// `nexus serve`: the HTTP API (commands, queries, operations) with, by default, the relay and
@@ -31,10 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var ops: OpsPortOption
 
     @Option(help: "Listening host (env NEXUS_HTTP_HOST).")
-    var host = Environment.value("NEXUS_HTTP_HOST") ?? "127.0.0.1"
+    var host = NexusSettings.current.httpHost ?? "127.0.0.1"
 
     @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
-    var port = Environment.value("NEXUS_HTTP_PORT").flatMap(Int.init) ?? 8080
+    var port = NexusSettings.current.httpPort ?? 8080
 
     @Option(name: .customLong("jwt-secret"), help: "HS256 signing secret, at least 32 bytes (env NEXUS_JWT_SECRET).")
     var jwtSecret: String?
@@ -53,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.servesCommands = roles.servesCommands
         try configuration.readSharedEnvironment()
         configuration.tls = try TLSFiles.configured()
-        let opsEndpoints = try OpsEndpoints(dev: dev, port: ops.port, token: Environment.value("NEXUS_OPS_TOKEN"))
+        let opsEndpoints = try OpsEndpoints(dev: dev, port: ops.port, token: NexusSettings.current.opsToken?.value)
         configuration.opsToken = opsEndpoints.token
         if dev || migrate {
             try await database.withClient(logger: logger) { client in
@@ -83,8 +84,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serverConfiguration() throws -> HTTPServerConfiguration {
+        let settings = NexusSettings.current
         let secret: String
-        if let jwtSecret = jwtSecret ?? Environment.value("NEXUS_JWT_SECRET") {
+        if let jwtSecret = jwtSecret ?? settings.jwtSecret?.value {
             guard jwtSecret.utf8.count >= 32 else { throw ValidationError("the JWT secret must be at least 32 bytes") }
             secret = jwtSecret
         } else if dev {
@@ -93,8 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("set --jwt-secret or NEXUS_JWT_SECRET (or use --dev for the development secret)")
         }
         var configuration = HTTPServerConfiguration(jwtSecret: secret)
-        if let email = Environment.value("NEXUS_BOOTSTRAP_ADMIN_EMAIL") {
-            guard let password = Environment.value("NEXUS_BOOTSTRAP_ADMIN_PASSWORD") else {
+        if let email = settings.bootstrapAdminEmail {
+            guard let password = settings.bootstrapAdminPassword?.value else {
                 throw ValidationError("NEXUS_BOOTSTRAP_ADMIN_EMAIL needs NEXUS_BOOTSTRAP_ADMIN_PASSWORD")
             }
             configuration.bootstrapAdmin = .init(email: email, password: password)

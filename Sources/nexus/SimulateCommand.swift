@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NexusConfiguration
 
 /// `nexus simulate`: shoppers browsing and ordering, restocks and cancellations against a
 /// running Nexus, with a live summary. For demos and soak tests; loopback or your own hosts only.
@@ -22,8 +23,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Admin email (restocks).")
     var adminEmail = DemoData.admin.email
 
-    @Option(help: "Admin password (env NEXUS_SIMULATE_ADMIN_PASSWORD).")
-    var adminPassword = Environment.value("NEXUS_SIMULATE_ADMIN_PASSWORD") ?? DemoData.admin.password
+    @Option(name: .customLong("admin-password"), help: "Admin password (env NEXUS_SIMULATE_ADMIN_PASSWORD; default the demo admin's).")
+    var requestedAdminPassword: String?
+
+    /// `--admin-password`, else `NEXUS_SIMULATE_ADMIN_PASSWORD`, else the demo admin's; not an
+    /// option's default value, so that `--help` never prints it.
+    var adminPassword: String { requestedAdminPassword ?? NexusSettings.current.simulateAdminPassword?.value ?? DemoData.admin.password }
 
     func validate() throws {
         guard URL(string: url)?.host != nil else { throw ValidationError("--url must be an http(s) URL") }

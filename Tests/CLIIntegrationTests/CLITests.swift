@@ -148,4 +148,40 @@ struct ConfigurationFileTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("eventstore: migrated from version 0"))
     }
+
+    @Test("A JSON NEXUS_CONFIG_FILE supplies settings under the variable names")
+    func jsonConfigFile() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_config_json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nexus-\(UUID()).json")
+        let json = try JSONSerialization.data(withJSONObject: ["NEXUS_DATABASE_URL": database.url, "NEXUS_DB_STARTUP_WAIT_MS": 30_000])
+        try json.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await NexusBinary.run(["migrate"], environment: ["NEXUS_CONFIG_FILE": file.path, "NEXUS_DATABASE_URL": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("eventstore: migrated from version 0"))
+    }
+
+    @Test(
+        "A bad setting stops the process at start-up with one line naming it, before any work",
+        arguments: [
+            (["migrate"], "NEXUS_DB_STATEMENT_TIMEOUT_MS", "abc", "must be a whole number"),
+            (["migrate"], "NEXUS_DB_STATEMENT_TIMEOUT_MS", "-5", "must be between 1 and 3600000"),
+            (["serve", "--dev"], "NEXUS_HTTP_PORT", "70000", "must be between 0 and 65535"),
+            (["worker"], "NEXUS_JOB_CLAIM_LEASE", "forever", "must be a whole number with ms, s, m, h or d, e.g. 30m"),
+        ])
+    func badSetting(arguments: [String], name: String, value: String, reason: String) async throws {
+        let result = try await NexusBinary.run(arguments, environment: [name: value])
+        #expect(result.status != 0)
+        #expect(result.stderr == "Error: \(name) \(reason) (set in the environment)\n", "\(result.stderr)")
+    }
+
+    @Test("--help never prints a configured database URL or password")
+    func helpHidesSecrets() async throws {
+        let environment = ["NEXUS_DATABASE_URL": "postgres://nexus:hunter2@db.invalid/nexus", "NEXUS_SIMULATE_ADMIN_PASSWORD": "hunter2"]
+        for command in [["migrate", "--help"], ["serve", "--help"], ["simulate", "--help"]] {
+            let result = try await NexusBinary.run(command, environment: environment)
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(!result.stdout.contains("hunter2") && !result.stderr.contains("hunter2"), "\(command): \(result.stdout)")
+        }
+    }
 }
