@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Kafka",
             dependencies: [
-                "CRdKafka",
+                "CRdKafka", "NexusConcurrency",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "Relay",
             dependencies: [
-                "EventStore", "EventStorePostgres", "Kafka", "NexusEvents", "Privacy",
+                "EventStore", "EventStorePostgres", "Kafka", "NexusConcurrency", "NexusEvents", "Privacy",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: [
-                "EventStorePostgres",
+                "EventStorePostgres", "NexusConcurrency",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,7 +138,7 @@ let package = Package(
         .target(
             name: "Projections",
             dependencies: [
-                "EventStore", "EventStorePostgres", "Kafka", "NexusEvents",
+                "EventStore", "EventStorePostgres", "Kafka", "NexusConcurrency", "NexusEvents",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,7 +151,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "Webhooks",
+                "NexusConcurrency", "NexusDomain", "NexusEvents", "EventStore", "EventStorePostgres", "Projections", "Privacy", "Webhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

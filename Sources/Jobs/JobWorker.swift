@@ -1,4 +1,5 @@
 import EventStorePostgres
+import NexusConcurrency
 public import Logging
 public import ServiceLifecycle
 import Synchronization

@@ -1,6 +1,7 @@
 import CRdKafka
 import Dispatch
 public import Logging
+import NexusConcurrency
 public import ServiceLifecycle
 import Synchronization
 
@@ -22,7 +23,8 @@ public final class KafkaConsumer: Service, Sendable {
     let logger: Logger
     let startingOffsets: StartingOffsets?
     let partitionsRevoked: PartitionsRevoked?
-    let buffer: ConsumerBuffer
+    /// The hand-over from the poll thread to the application: fetched messages not yet taken.
+    let buffer: AsyncBoundedQueue<KafkaMessage>
     let assigned = Mutex<[KafkaTopicPartition]>([])
     private let stopping = StopSignal()
     private let commitQueue = DispatchQueue(label: "nexus.kafka.consumer.commit")
@@ -38,16 +40,24 @@ public final class KafkaConsumer: Service, Sendable {
         self.logger = logger
         self.startingOffsets = startingOffsets
         self.partitionsRevoked = partitionsRevoked
-        self.buffer = ConsumerBuffer(capacity: configuration.maximumBufferedMessages)
+        self.buffer = AsyncBoundedQueue(capacity: configuration.maximumBufferedMessages)
         let events = Int32(RD_KAFKA_EVENT_FETCH | RD_KAFKA_EVENT_REBALANCE | RD_KAFKA_EVENT_ERROR | RD_KAFKA_EVENT_LOG)
         self.handle = try RdKafkaHandle(kind: .consumer, properties: configuration.librdkafkaProperties, events: events)
     }
 
     /// Messages one by one, in partition order.
-    public var messages: KafkaConsumerMessages { KafkaConsumerMessages(buffer: buffer) }
+    public var messages: KafkaConsumerMessages { KafkaConsumerMessages(batches: batches) }
 
-    /// Messages in the batches they were fetched in (each at most `maximumBatchSize`).
-    public var batches: KafkaConsumerBatches { KafkaConsumerBatches(buffer: buffer) }
+    /// Messages in batches: each batch is everything fetched and not yet taken, up to
+    /// `maximumBatchSize`, so an application that falls behind catches up in large batches.
+    public var batches: KafkaConsumerBatches { KafkaConsumerBatches(buffer: buffer, maximumBatchSize: configuration.maximumBatchSize) }
+
+    /// Stops polling and ends ``messages`` and ``batches`` with `error` once what is buffered has
+    /// been taken (e.g. when the application finds it can no longer apply what it reads).
+    public func stop(throwing error: any Error) {
+        buffer.finish(throwing: error)
+        stopping.set()
+    }
 
     /// The partitions currently assigned to this member.
     public var assignment: [KafkaTopicPartition] { assigned.withLock { $0 } }
@@ -88,7 +98,9 @@ public final class KafkaConsumer: Service, Sendable {
         }
         while failure == nil, !stopping.isSet {
             if buffer.isFull {
-                buffer.waitForSpace(upTo: .milliseconds(50))
+                // Back-pressure: this thread may block; it checks for stopping every 50 ms.
+                let buffer = self.buffer
+                _ = try? AsyncBridge.wait { await buffer.waitForSpace(upTo: .milliseconds(50)) }
                 continue
             }
             failure = pollBatch()
@@ -104,7 +116,7 @@ public final class KafkaConsumer: Service, Sendable {
     private func pollBatch() -> KafkaError? {
         var batch: [KafkaMessage] = []
         var timeout: Int32 = 100
-        defer { buffer.append(batch) }
+        defer { buffer.appendWithoutWaiting(contentsOf: batch) }
         while batch.count < configuration.maximumBatchSize, let event = rd_kafka_queue_poll(handle.queue, timeout) {
             defer { rd_kafka_event_destroy(event) }
             timeout = 0
@@ -112,7 +124,7 @@ public final class KafkaConsumer: Service, Sendable {
             case RD_KAFKA_EVENT_FETCH:
                 collect(event, into: &batch)
             case RD_KAFKA_EVENT_REBALANCE:
-                buffer.append(batch)
+                buffer.appendWithoutWaiting(contentsOf: batch)
                 batch = []
                 if let failure = rebalance(event) { return failure }
             case RD_KAFKA_EVENT_LOG:

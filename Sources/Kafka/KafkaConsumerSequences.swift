@@ -1,7 +1,9 @@
+import NexusConcurrency
+
 /// The consumer's messages, one at a time. Iterate once; ends when the consumer stops.
 public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     public typealias Element = KafkaMessage
-    let buffer: ConsumerBuffer
+    let batches: KafkaConsumerBatches
 
     /// The iterator over messages.
     public struct AsyncIterator: AsyncIteratorProtocol {
@@ -21,28 +23,28 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(batches: KafkaConsumerBatches(buffer: buffer).makeAsyncIterator())
+        AsyncIterator(batches: batches.makeAsyncIterator())
     }
 }
 
-/// The consumer's messages in fetch batches. Iterate once; ends when the consumer stops.
+/// The consumer's messages in batches of what was fetched and not yet taken. Iterate once; ends
+/// when the consumer stops (or when the iterating task is cancelled).
 public struct KafkaConsumerBatches: AsyncSequence, Sendable {
     public typealias Element = [KafkaMessage]
-    let buffer: ConsumerBuffer
+    let buffer: AsyncBoundedQueue<KafkaMessage>
+    let maximumBatchSize: Int
 
     /// The iterator over batches.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let buffer: ConsumerBuffer
-        var base: AsyncThrowingStream<[KafkaMessage], any Error>.AsyncIterator
+        let buffer: AsyncBoundedQueue<KafkaMessage>
+        let maximumBatchSize: Int
 
         public mutating func next() async throws -> [KafkaMessage]? {
-            guard let batch = try await base.next() else { return nil }
-            buffer.consumed(batch.count)
-            return batch
+            try await buffer.next(upTo: maximumBatchSize)
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(buffer: buffer, base: buffer.stream.makeAsyncIterator())
+        AsyncIterator(buffer: buffer, maximumBatchSize: maximumBatchSize)
     }
 }

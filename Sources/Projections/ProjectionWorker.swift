@@ -102,21 +102,14 @@ public final class ProjectionWorker: Service, Sendable {
         } partitionsRevoked: { partitions in
             committed.revoked(partitions)
         }
-        let backlog = Backlog(batchSize: consumerConfiguration.maximumBatchSize)
         let skipped = SkippedOffsets()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await consumer.run() }
-            group.addTask {
-                do {
-                    for try await batch in consumer.batches { await backlog.add(batch) }
-                    backlog.finish()
-                } catch {
-                    backlog.finish(throwing: error)
-                }
-            }
-            let saver = Task { await saveSkippedPeriodically(skipped, offsets: offsets, committed: committed, backlog: backlog) }
+            let saver = Task { await saveSkippedPeriodically(skipped, offsets: offsets, committed: committed, consumer: consumer) }
             defer { saver.cancel() }
-            while let batch = try await backlog.take() {
+            // Each batch is everything fetched since the last one (up to the consumer's
+            // `maximumBatchSize`): a worker that falls behind catches up in a few large transactions.
+            for try await batch in consumer.batches {
                 try await apply(batch, offsets: offsets, skipped: skipped, committed: committed)
             }
             saver.cancel()
@@ -127,16 +120,16 @@ public final class ProjectionWorker: Service, Sendable {
     }
 
     /// Every ``skippedOffsetsInterval``: saves the offsets of batches without a handled event and
-    /// checks the committed ones; lost commits end the backlog with the error (the worker restarts).
+    /// checks the committed ones; lost commits stop the consumer with the error (the worker restarts).
     private func saveSkippedPeriodically(
-        _ skipped: SkippedOffsets, offsets: KafkaOffsetStore, committed: CommittedOffsets, backlog: Backlog
+        _ skipped: SkippedOffsets, offsets: KafkaOffsetStore, committed: CommittedOffsets, consumer: KafkaConsumer
     ) async {
         while (try? await Task.sleep(for: Self.skippedOffsetsInterval)) != nil {
             let next = skipped.take()
             do {
                 try await save(next, offsets: offsets, committed: committed)
             } catch let error as ProjectionError where error.code == .savedOffsetsLost {
-                return backlog.finish(throwing: error)
+                return consumer.stop(throwing: error)
             } catch {
                 skipped.add(next)
                 logger.warning("could not save offsets", metadata: [

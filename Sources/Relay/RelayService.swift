@@ -3,6 +3,7 @@ public import EventStorePostgres
 public import Kafka
 public import Logging
 public import PostgresNIO
+import NexusConcurrency
 import Privacy
 public import ServiceLifecycle
 import Synchronization

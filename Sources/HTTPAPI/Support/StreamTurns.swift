@@ -1,4 +1,4 @@
-import Synchronization
+import NexusConcurrency
 
 /// Commands of this process on one stream take turns (first come, first served), so the second
 /// decides from the state the first appended instead of racing it: without turns, concurrent
@@ -7,42 +7,34 @@ import Synchronization
 ///
 /// Only the stream a command is about takes a turn, so a command never waits for two turns and
 /// turns cannot deadlock. Other processes are not held back: their races still end in a version
-/// conflict and a new decision.
+/// conflict and a new decision. A command cancelled while it waits leaves the line.
 final class StreamTurns: Sendable {
-    /// Per stream with a turn taken: the commands waiting, in arrival order.
-    private let queues = Mutex<[String: [CheckedContinuation<Void, Never>]]>([:])
+    /// The streams whose turn is taken; the commands waiting for one wait on its name.
+    private let monitor = Monitor<Set<String>, String>([])
 
     /// Runs `body` once it is `stream`'s turn; the next waiting command goes when it returns.
+    /// Throws `CancellationError` if the task is cancelled before its turn comes.
     func inTurn<Result>(on stream: String, _ body: () async throws -> Result) async throws -> Result {
-        await take(stream)
+        try await take(stream)
         defer { pass(stream) }
         return try await body()
     }
 
-    private func take(_ stream: String) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let isFree = queues.withLock { queues in
-                guard queues[stream] != nil else {
-                    queues[stream] = []
-                    return true
-                }
-                queues[stream]?.append(continuation)
-                return false
-            }
-            if isFree { continuation.resume() }
-        }
+    /// How many commands wait for `stream`'s turn.
+    func waiting(on stream: String) -> Int {
+        monitor.withLock { $0.waiterCount(on: stream) }
     }
 
+    private func take(_ stream: String) async throws {
+        // A free stream is taken at once; otherwise the turn is handed over by `pass`.
+        let outcome = await monitor.wait(on: stream) { taken in taken.insert(stream).inserted }
+        guard outcome == .woken else { throw CancellationError() }
+    }
+
+    /// Hands the turn to the longest waiting command, or frees the stream.
     private func pass(_ stream: String) {
-        let next = queues.withLock { queues -> CheckedContinuation<Void, Never>? in
-            guard var waiting = queues[stream], !waiting.isEmpty else {
-                queues[stream] = nil
-                return nil
-            }
-            let next = waiting.removeFirst()
-            queues[stream] = waiting
-            return next
+        monitor.withLock { locked in
+            if !locked.wakeFirst(on: stream) { locked.state.remove(stream) }
         }
-        next?.resume()
     }
 }
