@@ -217,6 +217,8 @@ let package = Package(
             name: "NexusTestSupport",
             dependencies: [
                 "EventStore", "EventStorePostgres",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -78,26 +78,17 @@ struct APIHarness: Sendable {
         }
     }
 
-    /// Sends a request; `json` is sent as `application/json` unless `headers` says otherwise.
+    /// Sends a request (see `TestClientProtocol.send`).
     @discardableResult
     func send(
         _ method: HTTPRequest.Method, _ path: String, json: String? = nil, token: String? = nil, headers: HTTPFields = [:]
-    ) async throws -> Reply {
-        var fields = headers
-        if json != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
-        if let token { fields[.authorization] = "Bearer \(token)" }
-        let response = try await client.executeRequest(
-            uri: path, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
-        return Reply(status: response.status.code, headers: response.headers, body: Data(response.body.readableBytesView))
+    ) async throws -> APIReply {
+        try await client.send(method, path, json: json, token: token, headers: headers)
     }
 
     /// A bearer token for `email`.
     func token(_ email: String = adminEmail, password: String = adminPassword) async throws -> String {
-        let reply = try await send(.post, "/auth/token", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
-        guard reply.status == 200, let token = reply.string("accessToken") else {
-            throw HarnessError(message: "sign-in failed for \(email): \(reply.status) \(reply.text)")
-        }
-        return token
+        try await client.token(email, password: password)
     }
 
     /// Registers a customer and returns their id, token and email.
@@ -112,16 +103,7 @@ struct APIHarness: Sendable {
 
     /// Creates category `tools` (if needed), product `sku` at `priceMinor` EUR, and receives `stock` units.
     func product(_ sku: String, priceMinor: Int = 1000, stock: Int, admin: String) async throws {
-        let category = try await send(.post, "/categories", json: #"{"slug":"tools","name":"Tools"}"#, token: admin)
-        guard category.status == 201 || category.status == 409 else { throw HarnessError(message: "category: \(category.text)") }
-        let product = try await send(.post, "/products", json: """
-            {"sku":"\(sku)","name":"Product \(sku)","description":"","price":{"amountMinor":\(priceMinor),"currency":"EUR"},"categorySlug":"tools"}
-            """, token: admin)
-        guard product.status == 201 else { throw HarnessError(message: "product: \(product.text)") }
-        if stock > 0 {
-            let receipt = try await send(.post, "/inventory/\(sku)/receipts", json: #"{"quantity":\#(stock)}"#, token: admin)
-            guard receipt.status == 200 else { throw HarnessError(message: "receipt: \(receipt.text)") }
-        }
+        try await client.createProduct(sku, priceMinor: priceMinor, stock: stock, admin: admin)
     }
 
     /// Applies every event of the store to every projection's serving generation, one
@@ -150,12 +132,7 @@ struct APIHarness: Sendable {
             configuration: configuration, store: store, privacy: PrivacyServices(client: store.client, configuration: .development, logger: Logger(label: "nexus.http.test.other")),
             logger: Logger(label: "nexus.http.test.other"))
         try await other.application.test(.router) { client in
-            let signIn = try await client.executeRequest(
-                uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"email":"\#(Self.adminEmail)","password":"\#(Self.adminPassword)"}"#))
-            let object = (try? JSONSerialization.jsonObject(with: Data(signIn.body.readableBytesView))) as? [String: Any]
-            guard let token = object?["accessToken"] as? String else { throw HarnessError(message: "sign-in on the other server failed") }
-            try await body(OtherServer(client: client, token: token))
+            try await body(OtherServer(client: client, token: try await client.token(Self.adminEmail, password: Self.adminPassword)))
         }
     }
 
@@ -163,24 +140,6 @@ struct APIHarness: Sendable {
     func log() async throws -> [RecordedEvent] {
         try await store.readAll(after: 0, limit: 100_000)
     }
-}
-
-/// One HTTP response.
-struct Reply: Sendable {
-    var status: Int
-    var headers: HTTPFields
-    var body: Data
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-    var object: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-    func string(_ key: String) -> String? { object[key] as? String }
-    func int(_ key: String) -> Int? { (object[key] as? NSNumber)?.intValue }
-    /// The `field` of every problem detail.
-    var problemFields: Set<String> {
-        Set(((object["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
-    }
-    var problemType: String? { string("type") }
-    var isProblem: Bool { headers[.contentType] == "application/problem+json" }
 }
 
 /// A second server over the harness's store, with the admin's token.

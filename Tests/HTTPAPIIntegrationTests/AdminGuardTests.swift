@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import NexusEvents
+import NexusTestSupport
 import Testing
 
 /// The last active admin cannot be demoted or deactivated, whatever the timing, on databases
@@ -16,7 +17,7 @@ struct AdminGuardTests {
     @Test func theLastActiveAdminCannotDemoteOrDeactivateItself() async throws {
         try await APIHarness.run("http_last_admin") { api in
             let admin = try await api.token()
-            let me = try #require(try await api.send(.post, "/auth/token", json: Self.signIn(APIHarness.adminEmail, APIHarness.adminPassword)).string("userId"))
+            let me = try #require(try await api.send(.post, "/auth/token", json: APIRequests.signIn(APIHarness.adminEmail, APIHarness.adminPassword)).string("userId"))
             let before = try await api.log().count
             for (path, json) in [("/users/\(me)/role", #"{"role":"customer"}"#), ("/users/\(me)/deactivate", nil)] {
                 let reply = try await api.send(.post, path, json: json, token: admin)
@@ -64,7 +65,7 @@ struct AdminGuardTests {
     }
 
     @Test func adminsRegisteredBeforeTheRosterExistedAreGuardedToo() async throws {
-        try await APIHarness.run("http_admin_legacy", commandStore: { PreRosterStore(store: $0) }) { api in
+        try await APIHarness.run("http_admin_legacy", commandStore: { ForwardingEventStore.dropping(Streams.adminRoster, $0) }) { api in
             // Written the way a version from before the roster wrote them: no roster stream.
             let admin = try await api.token()
             let second = try await Self.admin("legacy", by: admin, in: api)
@@ -81,7 +82,7 @@ struct AdminGuardTests {
     }
 
     @Test func aStartWithTheBootstrapAdminRepairsADatabaseWithoutActiveAdmins() async throws {
-        try await APIHarness.run("http_admin_repair", commandStore: { PreRosterStore(store: $0) }) { api in
+        try await APIHarness.run("http_admin_repair", commandStore: { ForwardingEventStore.dropping(Streams.adminRoster, $0) }) { api in
             let admin = try await api.token()
             let me = try #require(try await Self.userId(of: admin, in: api))
             // Locked out as an older version allowed: the only admin demoted itself.
@@ -99,7 +100,7 @@ struct AdminGuardTests {
             try await Self.restart(api, bootstrap: APIHarness.adminEmail, password: APIHarness.adminPassword) { client in
                 let reply = try await client.executeRequest(
                     uri: "/auth/token", method: .post, headers: [.contentType: "application/json"],
-                    body: ByteBuffer(string: Self.signIn(APIHarness.adminEmail, APIHarness.adminPassword)))
+                    body: ByteBuffer(string: APIRequests.signIn(APIHarness.adminEmail, APIHarness.adminPassword)))
                 #expect(reply.status == .unauthorized)
             }
             try await Self.restart(api, bootstrap: "rescue@nexus.test", password: "rescue-password") { client in
@@ -110,10 +111,6 @@ struct AdminGuardTests {
     }
 
     // MARK: helpers
-
-    static func signIn(_ email: String, _ password: String) -> String {
-        #"{"email":"\#(email)","password":"\#(password)"}"#
-    }
 
     /// Registers an admin (by `token`'s admin) and signs them in.
     static func admin(_ name: String, by token: String, in api: APIHarness) async throws -> (id: String, token: String) {
@@ -151,39 +148,8 @@ struct AdminGuardTests {
     }
 
     static func token(_ email: String, _ password: String, _ client: any TestClientProtocol) async throws -> (token: String, role: String?) {
-        let reply = try await client.executeRequest(
-            uri: "/auth/token", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: signIn(email, password)))
-        let object = try JSONSerialization.jsonObject(with: Data(reply.body.readableBytesView)) as? [String: Any]
-        guard let token = object?["accessToken"] as? String else { throw HarnessError(message: "sign-in \(email): \(reply.status)") }
-        return (token, object?["role"] as? String)
-    }
-}
-
-/// The event store as a version of Nexus from before the admin roster wrote it: appends to the
-/// roster stream are dropped.
-struct PreRosterStore: EventStore {
-    let store: PostgresEventStore
-
-    func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
-        var request = request
-        request.streams.removeAll { $0.stream.rawValue == Streams.adminRoster }
-        guard !request.streams.isEmpty else { return AppendResult(streams: [], position: 0) }
-        return try await store.append(request)
-    }
-
-    func readStream(_ stream: StreamName, from version: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
-        try await store.readStream(stream, from: version, limit: limit)
-    }
-
-    func readAll(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
-        try await store.readAll(after: position, limit: limit)
-    }
-
-    func currentVersion(of stream: StreamName) async throws(EventStoreError) -> Int64 {
-        try await store.currentVersion(of: stream)
-    }
-
-    func result(forIdempotencyKey key: String) async throws(EventStoreError) -> AppendResult? {
-        try await store.result(forIdempotencyKey: key)
+        let reply = try await client.signIn(email, password: password)
+        guard let token = reply.string("accessToken") else { throw HarnessError(message: "sign-in \(email): \(reply.status)") }
+        return (token, reply.string("role"))
     }
 }

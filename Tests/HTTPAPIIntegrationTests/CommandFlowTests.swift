@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import NexusEvents
+import NexusTestSupport
 import Testing
 
 @Suite("Commands over HTTP")
@@ -95,7 +96,7 @@ struct CommandFlowTests {
     @Test func emailsAreUniqueThroughTheReservationStream() async throws {
         try await APIHarness.run("http_unique_email") { api in
             let body = #"{"email":"Same@Example.com","password":"password-1","name":"One"}"#
-            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+            let replies = try await withThrowingTaskGroup(of: APIReply.self) { group in
                 for _ in 0..<8 { group.addTask { try await api.send(.post, "/users", json: body) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NexusTestSupport
 
 /// Signs in to the auditor console over the harness's HTTP client, as a browser would: the
 /// sign-in form's token and cookie, then the session cookie and its CSRF token.
@@ -20,7 +21,7 @@ struct ConsoleClient: Sendable {
     }
 
     /// Posts the sign-in form; the reply (303 with the session cookie on success).
-    static func postSignIn(_ api: APIHarness, email: String, password: String) async throws -> Reply {
+    static func postSignIn(_ api: APIHarness, email: String, password: String) async throws -> APIReply {
         let form = try await signInForm(api)
         return try await api.postForm("/console/sign-in", ["csrf": form.token, "email": email, "password": password], cookie: form.cookie)
     }
@@ -38,14 +39,14 @@ struct ConsoleClient: Sendable {
     }
 
     /// GETs a console page with the session.
-    func get(_ path: String, headers: HTTPFields = [:]) async throws -> Reply {
+    func get(_ path: String, headers: HTTPFields = [:]) async throws -> APIReply {
         var fields = headers
         fields[.cookie] = cookie
         return try await api.send(.get, path, headers: fields)
     }
 
     /// Posts a form with the session (and its CSRF token unless `fields` names one).
-    func post(_ path: String, _ fields: [String: String] = [:], csrf: String?? = .none, headers: HTTPFields = [:]) async throws -> Reply {
+    func post(_ path: String, _ fields: [String: String] = [:], csrf: String?? = .none, headers: HTTPFields = [:]) async throws -> APIReply {
         var form = fields
         switch csrf {
         case .none: form["csrf"] = self.csrf
@@ -63,7 +64,7 @@ struct ConsoleClient: Sendable {
 
 extension APIHarness {
     /// Posts `fields` URL-encoded, with `cookie`.
-    func postForm(_ path: String, _ fields: [String: String], cookie: String?, headers: HTTPFields = [:]) async throws -> Reply {
+    func postForm(_ path: String, _ fields: [String: String], cookie: String?, headers: HTTPFields = [:]) async throws -> APIReply {
         let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
         var fields = headers
         if fields[.contentType] == nil { fields[.contentType] = "application/x-www-form-urlencoded" }
@@ -72,7 +73,7 @@ extension APIHarness {
     }
 }
 
-extension Reply {
+extension APIReply {
     /// The value of the cookie `name` this reply sets.
     func cookie(_ name: String) -> String? {
         setCookie(name).flatMap { $0.split(separator: ";").first }.map { String($0.dropFirst(name.count + 1)) }

@@ -54,7 +54,7 @@ struct DatabaseOutageTests {
 
     private static func key(_ value: String) -> HTTPFields { [HTTPField.Name("Idempotency-Key")!: value] }
 
-    private static func timed(_ body: () async throws -> Reply) async throws -> (Reply, Duration) {
+    private static func timed(_ body: () async throws -> APIReply) async throws -> (APIReply, Duration) {
         let start = ContinuousClock.now
         let reply = try await body()
         return (reply, ContinuousClock.now - start)

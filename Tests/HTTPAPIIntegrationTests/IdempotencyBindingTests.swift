@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPAPI
 import HTTPTypes
+import NexusTestSupport
 import Testing
 
 @Suite("An idempotency key belongs to one caller and one request")
@@ -75,7 +76,7 @@ struct IdempotencyBindingTests {
     @Test func aRaceOfIdenticalRequestsAppendsOnceAndAnswersInFlightOrTheFirstResult() async throws {
         try await APIHarness.run("http_idem_race") { api in
             let body = #"{"email":"racer@example.com","password":"password-r","name":"Racer"}"#
-            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+            let replies = try await withThrowingTaskGroup(of: APIReply.self) { group in
                 for _ in 0..<12 { group.addTask { try await api.send(.post, "/users", json: body, headers: Self.key("race-1")) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -92,7 +93,7 @@ struct IdempotencyBindingTests {
     @Test func aRaceOfDifferentRequestsWithOneKeyAppendsOnlyOne() async throws {
         try await APIHarness.run("http_idem_race_bodies") { api in
             let admin = try await api.token()
-            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+            let replies = try await withThrowingTaskGroup(of: APIReply.self) { group in
                 for index in 0..<10 {
                     group.addTask {
                         try await api.send(

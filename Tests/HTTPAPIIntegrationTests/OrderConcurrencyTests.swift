@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import NexusEvents
+import NexusTestSupport
 import Testing
 
 /// Many customers race for little stock over real HTTP against real PostgreSQL.
@@ -8,7 +9,7 @@ import Testing
 struct OrderConcurrencyTests {
     struct Attempt: Sendable {
         var lines: [String: Int]
-        var reply: Reply
+        var reply: APIReply
     }
 
     @Test func concurrentOrdersNeverOversellAndTheLogAgreesWithTheResponses() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPAPI
 import HTTPTypes
+import NexusTestSupport
 import Testing
 
 /// `GET /products` as shops use it: every sort order, keyset pages through each, filters that
@@ -158,7 +159,7 @@ struct QueryCatalogListTests {
         }
     }
 
-    static func skus(_ reply: Reply) -> [String] {
+    static func skus(_ reply: APIReply) -> [String] {
         ((reply.object["items"] as? [[String: Any]]) ?? []).compactMap { $0["sku"] as? String }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NexusTestSupport
 import Testing
 
 @Suite("Catalog and stock queries over HTTP")
@@ -134,7 +135,7 @@ struct QueryCatalogTests {
         }
     }
 
-    private func skus(_ reply: Reply) -> [String] {
+    private func skus(_ reply: APIReply) -> [String] {
         ((reply.object["items"] as? [[String: Any]]) ?? []).compactMap { $0["sku"] as? String }
     }
 

@@ -1,4 +1,5 @@
 @testable import HTTPAPI
+import NexusTestSupport
 import Testing
 
 /// Commands decide from the aggregate state kept in memory plus the events appended since.
@@ -129,10 +130,10 @@ struct StreamStatesTests {
     /// Runs `body` on an API whose kept states stay fresh for `freshness`, with the counter of
     /// its stream reads and an admin token.
     static func counting(
-        _ prefix: String, freshness: Duration, _ body: @Sendable (APIHarness, StreamReadCounter, String) async throws -> Void
+        _ prefix: String, freshness: Duration, _ body: @Sendable (APIHarness, ForwardingEventStore, String) async throws -> Void
     ) async throws {
-        try await APIHarness.run(prefix, configure: { $0.streamStateFreshness = freshness }, commandStore: StreamReadCounter.init) { api in
-            try await body(api, try #require(api.commandStore as? StreamReadCounter), try await api.token())
+        try await APIHarness.run(prefix, configure: { $0.streamStateFreshness = freshness }, commandStore: { ForwardingEventStore($0) }) { api in
+            try await body(api, try #require(api.commandStore as? ForwardingEventStore), try await api.token())
         }
     }
 }

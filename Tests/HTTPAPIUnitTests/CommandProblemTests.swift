@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import HTTPTypes
+import NexusTestSupport
 import Testing
 
 /// Every problem type the command API answers, over the in-memory store: status, problem+json,
@@ -61,9 +62,9 @@ struct CommandProblemTests {
                      token: customer.token, status: 403, type: "forbidden"),
                 Case(name: "unknown SKU in the path", method: .post, path: "/inventory/NOPE-1/receipts", json: #"{"quantity":1}"#,
                      token: admin, status: 404, type: "not-found"),
-                Case(name: "duplicate SKU", method: .post, path: "/products", json: UnitAPI.product("BAD-1"), token: admin, status: 409,
+                Case(name: "duplicate SKU", method: .post, path: "/products", json: APIRequests.product("BAD-1"), token: admin, status: 409,
                      type: "already-exists", fields: ["sku"]),
-                Case(name: "unknown category", method: .post, path: "/products", json: UnitAPI.product("BAD-2", category: "nope"),
+                Case(name: "unknown category", method: .post, path: "/products", json: APIRequests.product("BAD-2", category: "nope"),
                      token: admin, status: 422, type: "unknown-reference", fields: ["categorySlug"]),
                 Case(name: "insufficient stock", method: .post, path: "/orders", json: #"{"lines":[{"sku":"BAD-1","quantity":6}]}"#,
                      token: customer.token, status: 409, type: "insufficient-stock", fields: ["lines[0].quantity"]),
@@ -140,7 +141,7 @@ struct CommandProblemTests {
     ])
     func storeRefusalsBecomeProblems(_ code: EventStoreError.Code, _ status: Int, _ type: String) async throws {
         try await UnitAPI.run(
-            configure: { $0.bootstrapAdmin = nil }, store: { RefusingStore(base: $0, error: EventStoreError(code, "refused")) }
+            configure: { $0.bootstrapAdmin = nil }, store: { ForwardingEventStore.refusing($0, with: EventStoreError(code, "refused")) }
         ) { api in
             let reply = try await api.send(.post, "/users", json: #"{"email":"x@example.com","password":"password-x","name":"X"}"#)
             #expect(reply.status == status, "\(reply.text)")
@@ -153,7 +154,7 @@ struct CommandProblemTests {
         let conflict = EventStoreError(
             .wrongExpectedVersion, "lost", conflicts: [.init(stream: "category-tools", expected: .noStream, actual: 1)])
         try await UnitAPI.run(
-            configure: { $0.maxCommandAttempts = 2; $0.bootstrapAdmin = nil }, store: { RefusingStore(base: $0, error: conflict) }
+            configure: { $0.maxCommandAttempts = 2; $0.bootstrapAdmin = nil }, store: { ForwardingEventStore.refusing($0, with: conflict) }
         ) { api in
             let reply = try await api.send(.post, "/users", json: #"{"email":"y@example.com","password":"password-y","name":"Y"}"#)
             #expect(reply.status == 409, "\(reply.text)")
