@@ -90,8 +90,24 @@ postgres_bin() {
     echo "$dir"
 }
 
+# A loopback port nothing listens on, from below Linux's range for outgoing connections' local
+# ports (32768-60999): a server restarted on its old port (a PostgreSQL crash test) cannot find it
+# taken by a client connection meanwhile.
 free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    python3 -c '
+import random, socket
+for _ in range(100):
+    port = random.randint(10000, 32767)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+'
 }
 
 # Runs a command as the PostgreSQL service user (PostgreSQL refuses to run as root).

@@ -1,4 +1,5 @@
 import Foundation
+import NexusTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,7 +14,7 @@ final class DevProcess {
     /// Starts `nexus dev` (by default `--no-demo-data`) on `databaseURL`, with `environment` added
     /// to this process's, and waits for its welcome banner (failing at once if it exits instead).
     init(
-        databaseURL: String, port: Int = Int.random(in: 20_000...60_000), demoData: Bool = false, environment extra: [String: String] = [:]
+        databaseURL: String, port: Int = TestPorts.unused(), demoData: Bool = false, environment extra: [String: String] = [:]
     ) async throws {
         guard let binary = ProcessInfo.processInfo.environment["NEXUS_BINARY"] else { throw NexusBinary.BinaryNotFound() }
         self.port = port

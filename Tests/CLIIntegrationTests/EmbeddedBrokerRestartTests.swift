@@ -36,7 +36,7 @@ struct EmbeddedBrokerRestartTests {
             return head
         }
 
-        let port = Int.random(in: 20_000...60_000)
+        let port = TestPorts.unused()
         let dev = try ChildProcess(
             arguments: ["dev", "--port", "\(port)", "--no-demo-data", "--database-url", database.url],
             environment: ["NEXUS_BCRYPT_COST": "4"])

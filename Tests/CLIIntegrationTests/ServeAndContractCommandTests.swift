@@ -50,7 +50,7 @@ struct ServeAndContractCommandTests {
             "NEXUS_MASTER_KEY": Data(repeating: 7, count: 32).base64EncodedString(),
             "NEXUS_EMAIL_LOOKUP_SECRET": String(repeating: "l", count: 32),
         ]
-        let api = Int.random(in: 20_000...40_000), ops = Int.random(in: 40_001...60_000)
+        let api = TestPorts.unused(), ops = TestPorts.unused()
         try await withServe(production + ["--port", "\(api)", "--ops-port", "\(ops)"], environment: keys) { log, process in
             _ = try await listeningPort(in: log, process: process)
             try await TestServices.eventually { (try? await Shop.request("http://127.0.0.1:\(ops)/health"))?.status == 200 }
