@@ -78,7 +78,7 @@ final class DeliveryTracker: Sendable {
             }
             return completions
         }
-        completions.forEach { $0.resume() }
+        for completion in completions { completion.resume() }
     }
 
     /// Awaits every outcome of `batch`; cancellation stops waiting (late reports are ignored).
@@ -138,7 +138,7 @@ final class DeliveryTracker: Sendable {
             }
             return completions
         }
-        completions.forEach { $0.resume() }
+        for completion in completions { completion.resume() }
     }
 
     private static func store(_ outcome: Outcome, batch: UInt, index: Int, in state: inout State) -> Completion? {

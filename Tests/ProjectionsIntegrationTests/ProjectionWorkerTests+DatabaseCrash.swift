@@ -25,7 +25,7 @@ extension ProjectionWorkerTests {
         try await cluster.database.withEventStore(logger: logger) { store in
             let (prefix, messages) = try await relayShapedWorkload(seed: 2026, events: 600, in: store)
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
-            defer { infrastructure.forEach { $0.cancel() } }
+            defer { for task in infrastructure { task.cancel() } }
             let workers = ProjectionCatalog.all.map { projection in
                 var configuration = consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
                 configuration.sessionTimeout = .milliseconds(3000)
@@ -34,7 +34,7 @@ extension ProjectionWorkerTests {
                 let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: workerLogger)
                 return Task { try await worker.run() }
             }
-            defer { workers.forEach { $0.cancel() } }
+            defer { for worker in workers { worker.cancel() } }
 
             let chunk = messages.count / 4
             for round in 0..<3 {

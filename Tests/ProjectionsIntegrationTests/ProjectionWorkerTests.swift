@@ -27,7 +27,7 @@ struct ProjectionWorkerTests {
             let half = messages.count / 2
 
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
-            defer { infrastructure.forEach { $0.cancel() } }
+            defer { for task in infrastructure { task.cancel() } }
 
             let makeWorker: @Sendable (any Projection) -> ProjectionWorker = { projection in
                 var configuration = self.consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
@@ -39,11 +39,11 @@ struct ProjectionWorkerTests {
             }
             var first = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
             let second = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
-            defer { (first + second).forEach { $0.cancel() } }
+            defer { for worker in first + second { worker.cancel() } }
 
             for result in try await producer.send(Array(messages[..<half])) { _ = try result.get() }
             try await Self.waitForConsumed(atLeast: half / 3, client: store.client)
-            first.forEach { $0.cancel() }
+            for worker in first { worker.cancel() }
             for task in first { _ = await task.result }
             for result in try await producer.send(Array(messages[half...])) { _ = try result.get() }
             first = ProjectionCatalog.all.map { projection in Task { try await makeWorker(projection).run() } }
@@ -59,7 +59,7 @@ struct ProjectionWorkerTests {
         try await TestDatabase.withEventStore(prefix: "proj_kafka_signal") { store, _ in
             let (prefix, messages) = try await relayShapedWorkload(seed: 7, events: 60, in: store)
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
-            defer { infrastructure.forEach { $0.cancel() } }
+            defer { for task in infrastructure { task.cancel() } }
 
             let projection = ProductsProjection()
             let commits = ProjectionCommits()
@@ -90,7 +90,7 @@ struct ProjectionWorkerTests {
             }
             #expect(messages.count > 20 && messages.count < relayed.count)
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
-            defer { infrastructure.forEach { $0.cancel() } }
+            defer { for task in infrastructure { task.cancel() } }
             var configuration = consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
             configuration.maximumBatchSize = 5
             let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: logger)
@@ -116,7 +116,7 @@ struct ProjectionWorkerTests {
                 $0.name == "ce_time" ? KafkaHeader(name: "ce_time", string: "not a time") : $0
             }
             let (broker, producer, topics, infrastructure) = try startKafka(prefix: prefix)
-            defer { infrastructure.forEach { $0.cancel() } }
+            defer { for task in infrastructure { task.cancel() } }
             let configuration = consumerConfiguration(for: projection, broker: broker, topics: topics, prefix: prefix)
             let worker = ProjectionWorker(projection: projection, client: store.client, consumerConfiguration: configuration, logger: logger)
             let running = Task { try await worker.run() }

@@ -48,7 +48,7 @@ struct Workload {
                 events: events.map { EventData(type: $0.eventType, schemaVersion: $0.schemaVersion, data: $0.encodedData()) }
             )
         }
-        events.forEach { evolve($0) }
+        for event in events { evolve(event) }
         return AppendRequest(streams: streams)
     }
 
