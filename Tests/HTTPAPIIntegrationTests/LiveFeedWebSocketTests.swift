@@ -10,11 +10,45 @@ struct LiveFeedWebSocketTests {
         WebSocketFeedClient(port: try #require(api.client.port), path: "/events/live/ws\(query)", token: token)
     }
 
-    /// A raw upgrade request (a plain socket), to see the answer's status and head.
-    static func upgrade(_ api: APIHarness, _ query: String = "", token: String?) throws -> SSEClient {
+    /// A raw upgrade request (a plain socket), to see the answer's status and head, and the
+    /// frames that follow; `receiveBuffer` shrinks the socket's receive buffer.
+    static func upgrade(_ api: APIHarness, _ query: String = "", token: String?, receiveBuffer: Int32? = nil) throws -> SSEClient {
         var headers = ["Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="]
         if let token { headers["Authorization"] = "Bearer \(token)" }
-        return try SSEClient(port: try #require(api.client.port), path: "/events/live/ws\(query)", headers: headers)
+        return try SSEClient(
+            port: try #require(api.client.port), path: "/events/live/ws\(query)", headers: headers, receiveBuffer: receiveBuffer)
+    }
+
+    /// As the Server-Sent Events' test: a client that stops reading gives its slot back, gets
+    /// a close frame 1008 naming the reason and where to resume, and the connection is closed.
+    @Test func aConsumerThatStopsReadingIsClosedWithAReason() async throws {
+        var queries = QueryConfiguration()
+        queries.liveFeed.sendTimeout = .seconds(1)
+        queries.liveFeed.maxConnectionsPerUser = 1
+        try await APIHarness.run("http_live_ws_slow", queries: queries) { api in
+            let admin = try await api.token()
+            // About 12 MB of events: far more than the socket buffers hold.
+            for batch in 0..<4 { try await LiveFeedTests.append(api.store, "bulk-\(batch)", 50, padding: 60_000) }
+            let residentBefore = LiveFeedTests.residentMegabytes()
+            // The socket's default receive buffer: a tiny one would leave loopback TCP sending
+            // only at its zero-window probes' pace once the client reads again.
+            let stalled = try Self.upgrade(api, token: admin)
+            try await Task.sleep(for: .seconds(4))  // not reading
+            let residentStalled = LiveFeedTests.residentMegabytes()
+            var served: [SSEClient.Event] = []
+            let deadline = ContinuousClock.now + .seconds(90)
+            while served.isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(250))
+                let other = try LiveFeedTests.feed(api, "/events/live?type=UserRegistered", token: admin)
+                served = try await other.read(within: .seconds(5)) { !$0.isEmpty }
+            }
+            #expect(served.count == 1, "the stalled client kept its slot")
+            let received = try await stalled.drainUntilClosed(within: .seconds(20))
+            #expect(received < 12_000_000, "the server gave up on the stalled client after \(received) bytes")
+            #expect(residentStalled - residentBefore < 100, "memory grew \(residentStalled - residentBefore) MB")
+            let close = try #require(stalled.webSocketClose, "no close frame among the \(received) bytes")
+            #expect(close.code == 1008 && close.reason.contains("\"reason\":\"slow-consumer\""), "\(close)")
+        }
     }
 
     @Test func eventsArriveInLogOrderAndAReconnectionGetsExactlyTheMissingEvents() async throws {

@@ -72,13 +72,42 @@ final class SSEClient: @unchecked Sendable {
         let deadline = ContinuousClock.now + limit
         var total = 0
         while !closed {
-            guard ContinuousClock.now < deadline else { throw HarnessError(message: "the server kept the connection open") }
+            guard ContinuousClock.now < deadline else { throw HarnessError(message: "the server kept the connection open (\(raw.count) bytes received)") }
             let before = raw.count + body.count
             try await pump()
             total += max(0, raw.count + body.count - before)
             if body.count > 1 << 20 { body.removeAll() }
         }
         return total
+    }
+
+    /// The WebSocket close frame the server sent (unmasked, code then reason) among the bytes
+    /// received, if any: its code and reason.
+    var webSocketClose: (code: Int, reason: String)? {
+        guard let start = headerEnd.map({ $0 + 4 }) else { return nil }
+        var offset = start
+        while offset + 2 <= raw.count {
+            let opcode = raw[offset] & 0x0F
+            var length = Int(raw[offset + 1] & 0x7F)
+            var header = 2
+            if length == 126 {
+                guard offset + 4 <= raw.count else { return nil }
+                length = Int(raw[offset + 2]) << 8 | Int(raw[offset + 3])
+                header = 4
+            } else if length == 127 {
+                guard offset + 10 <= raw.count else { return nil }
+                length = raw[(offset + 2)..<(offset + 10)].reduce(0) { $0 << 8 | Int($1) }
+                header = 10
+            }
+            let payload = offset + header
+            guard payload + length <= raw.count else { return nil }
+            if opcode == 0x8, length >= 2 {
+                let code = Int(raw[payload]) << 8 | Int(raw[payload + 1])
+                return (code, String(decoding: raw[(payload + 2)..<(payload + length)], as: UTF8.self))
+            }
+            offset = payload + length
+        }
+        return nil
     }
 
     /// The answer's head (status line and headers), once received.
@@ -106,8 +135,8 @@ final class SSEClient: @unchecked Sendable {
             status = Int(String(decoding: raw[9..<min(12, raw.count)], as: UTF8.self)) ?? -1
             chunkOffset = end + 4
         }
-        guard headerEnd != nil else { return }
-        // De-chunk as far as complete chunks go.
+        // De-chunk as far as complete chunks go (an upgraded connection carries frames, not chunks).
+        guard headerEnd != nil, status != 101 else { return }
         while let lineEnd = find([13, 10], in: raw, from: chunkOffset) {
             let sizeText = String(decoding: raw[chunkOffset..<lineEnd], as: UTF8.self)
             guard let size = Int(sizeText, radix: 16) else { return }

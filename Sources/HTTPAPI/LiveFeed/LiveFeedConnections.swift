@@ -41,18 +41,27 @@ final class LiveFeedConnections: Sendable {
     }
 }
 
-/// One open feed connection's place in the counts; gives it back when released.
+/// One open feed connection's place in the counts; gives it back when released (or earlier,
+/// once, with ``giveBack()``).
 final class LiveFeedSlot: Sendable {
     private let connections: LiveFeedConnections
     /// Whose connection it is.
     let user: UUID
+    private let held = Mutex(true)
 
     fileprivate init(connections: LiveFeedConnections, user: UUID) {
         self.connections = connections
         self.user = user
     }
 
-    deinit { connections.close(for: user) }
+    /// Gives the place back now (a connection being cut off no longer counts); later calls and
+    /// the release do nothing more.
+    func giveBack() {
+        guard held.withLock({ held in defer { held = false }; return held }) else { return }
+        connections.close(for: user)
+    }
+
+    deinit { giveBack() }
 }
 
 /// Which connection limit refused a feed request.
