@@ -24,10 +24,14 @@ extension TestDatabase {
         try await Self.withClient(configuration, logger: logger) { client in
             try await EventStoreSchema.migrator.migrate(client, logger: logger)
             let store = PostgresEventStore(client: client, configuration: storeConfiguration, logger: logger)
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await store.run() }
-                defer { group.cancelAll() }
-                return try await body(store)
+            let running = BackgroundRun("PostgresEventStore") { try await store.run() }
+            do {
+                let result = try await body(store)
+                await running.stop()
+                return result
+            } catch {
+                await running.stop()
+                throw error
             }
         }
     }

@@ -49,10 +49,14 @@ public struct TestDatabase: Sendable {
         _ body: @Sendable (PostgresClient) async throws -> Result
     ) async throws -> Result {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
+        let running = BackgroundRun("PostgresClient") { await client.run() }
+        do {
+            let result = try await body(client)
+            await running.stop()
+            return result
+        } catch {
+            await running.stop()
+            throw error
         }
     }
 }
