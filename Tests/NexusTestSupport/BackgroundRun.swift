@@ -18,6 +18,21 @@ public struct BackgroundRun: Sendable {
         task = Task { try? await run() }
     }
 
+    /// Runs `body` while `run` runs in the background, then stops it, whether `body` succeeds or throws.
+    public static func around<Result: Sendable>(
+        _ what: String, _ run: @escaping @Sendable () async throws -> Void, _ body: () async throws -> Result
+    ) async throws -> Result {
+        let running = BackgroundRun(what, run)
+        do {
+            let result = try await body()
+            await running.stop()
+            return result
+        } catch {
+            await running.stop()
+            throw error
+        }
+    }
+
     /// Cancels the run and waits until it returns, at most ``stopLimit``.
     public func stop() async {
         task.cancel()

@@ -24,15 +24,7 @@ extension TestDatabase {
         try await Self.withClient(configuration, logger: logger) { client in
             try await EventStoreSchema.migrator.migrate(client, logger: logger)
             let store = PostgresEventStore(client: client, configuration: storeConfiguration, logger: logger)
-            let running = BackgroundRun("PostgresEventStore") { try await store.run() }
-            do {
-                let result = try await body(store)
-                await running.stop()
-                return result
-            } catch {
-                await running.stop()
-                throw error
-            }
+            return try await BackgroundRun.around("PostgresEventStore", { try await store.run() }) { try await body(store) }
         }
     }
 }

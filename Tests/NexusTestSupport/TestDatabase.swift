@@ -49,15 +49,7 @@ public struct TestDatabase: Sendable {
         _ body: @Sendable (PostgresClient) async throws -> Result
     ) async throws -> Result {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let running = BackgroundRun("PostgresClient") { await client.run() }
-        do {
-            let result = try await body(client)
-            await running.stop()
-            return result
-        } catch {
-            await running.stop()
-            throw error
-        }
+        return try await BackgroundRun.around("PostgresClient", { await client.run() }) { try await body(client) }
     }
 }
 
