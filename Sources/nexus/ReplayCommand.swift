@@ -35,20 +35,15 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ValidationError("use either --until-position or --until-time, not both")
         }
         if let untilPosition, untilPosition < 0 { throw ValidationError("--until-position must be ≥ 0") }
-        if let untilTime, Self.parseTime(untilTime) == nil {
+        if let untilTime, ReplayTime.parse(untilTime) == nil {
             throw ValidationError("--until-time must be an RFC 3339 time such as 2026-11-27T12:00:00Z")
         }
-    }
-
-    static func parseTime(_ text: String) -> Date? {
-        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle()))
     }
 
     func run() async throws {
         let logger = Logger(label: "nexus.replay")
         let name = try StreamName(stream)
-        let limitTime = untilTime.flatMap(Self.parseTime)
+        let limitTime = untilTime.flatMap(ReplayTime.parse)
         let privacy = try PrivacySettings.configured(development: false)
         let recorded = try await database.withClient(logger: logger) { client in
             let vault = PersonalDataVault(client: client, configuration: privacy, logger: logger)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Logging
 import NexusTestSupport
 import PostgresNIO
+import NexusDomain
 import Testing
 
 @Suite("Auditor console over HTTP")
@@ -150,6 +151,19 @@ struct ConsoleTests {
             #expect(before.status == 200 && before.text.contains("&quot;onHand&quot; : 5"), "\(before.text)")
             let after = try await console.get("/console/state?name=inventory-CON-1")
             #expect(after.text.contains("&quot;onHand&quot; : 12"))
+            // As of a time: just before the second event (milliseconds, as the form takes them).
+            try #require(events[1].recordedAt.timeIntervalSince(events[0].recordedAt) > 0.002)
+            let between = ReplayTime.format(events[1].recordedAt.addingTimeInterval(-0.001))
+            let atTime = try await console.get("/console/state?name=inventory-CON-1&time=\(between)")
+            #expect(atTime.status == 200 && atTime.text.contains("&quot;onHand&quot; : 5"), "\(between): \(atTime.text)")
+            #expect(atTime.text.contains("As of position <strong id=\"as-of\">\(events[0].position)</strong>"))
+            let later = try await console.get("/console/state?name=inventory-CON-1&time=2999-01-01T00:00:00Z")
+            #expect(later.text.contains("&quot;onHand&quot; : 12"))
+            #expect(try await console.get("/console/state?name=inventory-CON-1&time=2001-01-01T00:00:00Z").status == 404)
+            for refused in ["time=yesterday", "time=2026-13-01T00:00:00Z", "time=\(String(repeating: "9", count: 41))",
+                            "time=2999-01-01T00:00:00Z&position=1"] {
+                #expect(try await console.get("/console/state?name=inventory-CON-1&\(refused)").status == 400, "\(refused)")
+            }
 
             let event = try await console.get("/console/event?name=inventory-CON-1&version=2")
             #expect(event.status == 200 && event.text.contains("&quot;quantity&quot; : 7"))

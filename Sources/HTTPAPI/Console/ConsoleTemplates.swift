@@ -93,6 +93,8 @@ enum ConsoleTemplates {
         <output>{{position}}</output><button type="submit">Show</button></form>
         <form class="card" method="get" action="/console/state"><input type="hidden" name="name" value="{{stream}}">
         <label>Global position <input type="number" name="position" id="position" min="0" value="{{position}}"></label><button type="submit">Show</button></form>
+        <form class="card" method="get" action="/console/state"><input type="hidden" name="name" value="{{stream}}">
+        <label>Recorded at or before (RFC 3339) <input type="text" name="time" id="time" maxlength="40" placeholder="2026-11-27T12:00:00Z" value="{{time}}"></label><button type="submit">Show</button></form>
         <p>As of position <strong id="as-of">{{position}}</strong>: {{count}} event(s), version {{version}} of {{headVersion}}.
         {{#previousPosition}}<a href="/console/state?name={{stream}}&amp;position={{previousPosition}}" id="step-back">◀ previous event</a>{{/previousPosition}}
         {{#nextPosition}}<a href="/console/state?name={{stream}}&amp;position={{nextPosition}}" id="step-forward">next event ▶</a>{{/nextPosition}}</p>
