@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "EventStorePostgres",
             dependencies: [
-                "EventStore",
+                "EventStore", "NexusConcurrency",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -243,7 +243,8 @@ let package = Package(
             name: "PrivacyTests", dependencies: ["Privacy", "EventStore", "NexusEvents", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EventStorePostgresUnitTests", dependencies: ["EventStore", "EventStorePostgres"], swiftSettings: swiftSettings),
+            name: "EventStorePostgresUnitTests", dependencies: ["EventStore", "EventStorePostgres", "NexusTestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "ProjectionsUnitTests", dependencies: ["Projections", "Relay", "Kafka", "EventStore", "NexusEvents"], swiftSettings: swiftSettings),
         .testTarget(name: "JobsTests", dependencies: ["Jobs"], swiftSettings: swiftSettings),

@@ -1,5 +1,5 @@
 import EventStore
-import Synchronization
+import NexusConcurrency
 
 /// Append requests waiting for the group-commit writers, and the writers waiting for them.
 final class AppendQueue: Sendable {
@@ -12,60 +12,55 @@ final class AppendQueue: Sendable {
 
     private struct State {
         var pending: [Pending] = []
-        var idleWriters: [CheckedContinuation<Void, Never>] = []
         var isClosed = false
     }
 
-    private let state = Mutex(State())
+    /// Idle writers wait on the one key; the latest to go idle is woken first.
+    private let monitor = Monitor<State, Int>(State())
 
     /// Queues a request and wakes an idle writer; returns false when the queue is closed.
     func enqueue(_ pending: Pending) -> Bool {
-        let (accepted, writer) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
-            guard !state.isClosed else { return (false, nil) }
-            state.pending.append(pending)
-            return (true, state.idleWriters.popLast())
+        monitor.withLock { locked in
+            guard !locked.state.isClosed else { return false }
+            locked.state.pending.append(pending)
+            locked.wakeLast(on: 0)
+            return true
         }
-        writer?.resume()
-        return accepted
     }
 
     /// Takes up to `maximumRequests` requests (and about `maximumEvents` events, at least one request).
     func take(maximumRequests: Int, maximumEvents: Int) -> [Pending] {
-        state.withLock { state in
+        monitor.withLock { locked in
             var events = 0
             var count = 0
-            for pending in state.pending.prefix(maximumRequests) {
+            for pending in locked.state.pending.prefix(maximumRequests) {
                 let size = pending.request.streams.reduce(0) { $0 + $1.events.count }
                 if count > 0 && events + size > maximumEvents { break }
                 events += size
                 count += 1
             }
-            let batch = Array(state.pending.prefix(count))
-            state.pending.removeFirst(count)
+            let batch = Array(locked.state.pending.prefix(count))
+            locked.state.pending.removeFirst(count)
             return batch
         }
     }
 
-    /// Waits until something is queued or the queue is closed; returns false once closed and drained.
+    /// Waits until something is queued or the queue is closed; returns false once closed and
+    /// drained. A writer cancelled before or while it waits closes the queue (so the store stops
+    /// taking appends), and still gets what is queued.
     func waitForWork() async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state in
-                guard state.pending.isEmpty && !state.isClosed else { return true }
-                state.idleWriters.append(continuation)
-                return false
-            }
-            if ready { continuation.resume() }
-        }
-        return state.withLock { !$0.pending.isEmpty || !$0.isClosed }
+        await monitor.wait(on: 0) { !$0.pending.isEmpty || $0.isClosed }
+        if Task.isCancelled { close() }
+        return monitor.withLock { !$0.state.pending.isEmpty || !$0.state.isClosed }
     }
 
     /// Removes and fails every request whose deadline has passed before a writer took it (it is
     /// then never written); returns the deadline of the oldest request left, if any.
     func withdrawExpired(now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {
-        let (expired, next) = state.withLock { state in
-            let expired = state.pending.filter { $0.deadline <= now }
-            if !expired.isEmpty { state.pending.removeAll { $0.deadline <= now } }
-            return (expired, state.pending.map(\.deadline).min())
+        let (expired, next) = monitor.withLock { locked in
+            let expired = locked.state.pending.filter { $0.deadline <= now }
+            if !expired.isEmpty { locked.state.pending.removeAll { $0.deadline <= now } }
+            return (expired, locked.state.pending.map(\.deadline).min())
         }
         for pending in expired {
             pending.continuation.resume(returning: .failure(EventStoreError(
@@ -77,9 +72,9 @@ final class AppendQueue: Sendable {
     /// Closes the queue and fails every request still queued (the writers stopped without graceful shutdown).
     func failRemaining() {
         close()
-        let remaining = state.withLock { state in
-            defer { state.pending.removeAll() }
-            return state.pending
+        let remaining = monitor.withLock { locked in
+            defer { locked.state.pending.removeAll() }
+            return locked.state.pending
         }
         for pending in remaining {
             pending.continuation.resume(returning: .failure(EventStoreError(.shutDown, "the event store stopped before committing this append")))
@@ -88,11 +83,9 @@ final class AppendQueue: Sendable {
 
     /// Refuses new requests and wakes every idle writer; queued requests are still handed out.
     func close() {
-        let writers = state.withLock { state in
-            state.isClosed = true
-            defer { state.idleWriters.removeAll() }
-            return state.idleWriters
+        monitor.withLock { locked in
+            locked.state.isClosed = true
+            locked.wakeAll(on: 0)
         }
-        for writer in writers { writer.resume() }
     }
 }

@@ -11,10 +11,7 @@ extension PostgresEventStore {
         while true {
             var batch = takeBatch()
             if batch.isEmpty {
-                let queue = self.queue
-                guard await withTaskCancellationHandler(operation: { await queue.waitForWork() }, onCancel: { queue.close() }) else {
-                    return
-                }
+                guard await queue.waitForWork() else { return }
                 continue
             }
             do {

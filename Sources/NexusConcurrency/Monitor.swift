@@ -16,7 +16,7 @@ public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable 
         /// The guarded value.
         public var state: State
         var waiters = WaiterQueue<Key, Waiter>()
-        var woken: [Waiter] = []
+        var woken = Woken()
 
         init(state: State) {
             self.state = state
@@ -31,7 +31,15 @@ public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable 
         @discardableResult
         public mutating func wakeFirst(on key: Key) -> Bool {
             guard let waiter = waiters.removeFirst(on: key) else { return false }
-            woken.append(waiter)
+            woken.add(waiter)
+            return true
+        }
+
+        /// Wakes the latest to wait on `key` (once the lock is released); false if none waits.
+        @discardableResult
+        public mutating func wakeLast(on key: Key) -> Bool {
+            guard let waiter = waiters.removeLast(on: key) else { return false }
+            woken.add(waiter)
             return true
         }
 
@@ -39,8 +47,25 @@ public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable 
         @discardableResult
         public mutating func wakeAll(on key: Key) -> Int {
             let all = waiters.removeAll(on: key)
-            woken += all
+            for waiter in all { woken.add(waiter) }
             return all.count
+        }
+    }
+
+    /// The waiters a body woke, resumed once the lock is released; the first is kept inline, so
+    /// waking one waiter allocates nothing.
+    struct Woken {
+        private var first: Waiter?
+        private var others: [Waiter] = []
+
+        mutating func add(_ waiter: Waiter) {
+            if first == nil { first = waiter } else { others.append(waiter) }
+        }
+
+        func resume() {
+            guard let first else { return }
+            Monitor.resume(first, with: .woken)
+            for waiter in others { Monitor.resume(waiter, with: .woken) }
         }
     }
 
@@ -54,14 +79,13 @@ public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable 
     /// Runs `body` under the lock; the waiters it woke resume (with ``WaitOutcome/woken``) after
     /// the lock is released.
     public func withLock<Value: Sendable, Failure: Error>(_ body: (inout Locked) throws(Failure) -> Value) throws(Failure) -> Value {
-        let (result, woken): (Result<Value, Failure>, [Waiter]) = locked.withLock { locked in
+        let (result, woken): (Result<Value, Failure>, Woken) = locked.withLock { locked in
             let result: Result<Value, Failure>
             do throws(Failure) { result = .success(try body(&locked)) } catch { result = .failure(error) }
-            let woken = locked.woken
-            locked.woken = []
-            return (result, woken)
+            defer { locked.woken = Woken() }
+            return (result, locked.woken)
         }
-        for waiter in woken { Self.resume(waiter, with: .woken) }
+        woken.resume()
         return try result.get()
     }
 

@@ -4,9 +4,54 @@
 /// A pure state machine (no locks, no I/O): the monitor holds it under its lock and resumes what
 /// its methods return once the lock is released. Every waiter is returned by exactly one method
 /// call, so whoever takes it out is the only one who resumes it.
+///
+/// A key's first waiter is kept inline: a lone waiter (an idle group-commit writer, a relay
+/// waiting for the next commit) is added and taken out again without allocating.
 public struct WaiterQueue<Key: Hashable, Waiter> {
-    /// Waiters per key, in arrival order (ids only grow, so each array is sorted by id).
-    private var waiting: [Key: [(id: UInt64, waiter: Waiter)]] = [:]
+    private typealias Entry = (id: UInt64, waiter: Waiter)
+
+    /// The waiters on one key in arrival order (ids only grow, so it is sorted by id).
+    private struct Line {
+        var head: Entry
+        var tail: [Entry] = []
+
+        var count: Int { 1 + tail.count }
+
+        /// Takes out the first, and whether the line is then empty.
+        mutating func removeFirst() -> (Entry, isEmpty: Bool) {
+            let first = head
+            guard !tail.isEmpty else { return (first, true) }
+            head = tail.removeFirst()
+            return (first, false)
+        }
+
+        /// Takes out the last, and whether the line is then empty.
+        mutating func removeLast() -> (Entry, isEmpty: Bool) {
+            guard let last = tail.popLast() else { return (head, true) }
+            return (last, false)
+        }
+
+        /// Takes out entry `id` if it is in the line, and whether the line is then empty.
+        mutating func remove(_ id: UInt64) -> (Entry, isEmpty: Bool)? {
+            if head.id == id { return removeFirst() }
+            guard let index = Self.index(of: id, in: tail) else { return nil }
+            return (tail.remove(at: index), false)
+        }
+
+        /// Binary search: the tail is sorted by id.
+        private static func index(of id: UInt64, in entries: [Entry]) -> Int? {
+            var low = 0
+            var high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].id < id { low = middle + 1 } else { high = middle }
+            }
+            return low < entries.count && entries[low].id == id ? low : nil
+        }
+    }
+
+    /// Waiters per key.
+    private var lines: [Key: Line] = [:]
     /// The key each waiting id waits on.
     private var keys: [UInt64: Key] = [:]
     private var lastID: UInt64 = 0
@@ -25,12 +70,16 @@ public struct WaiterQueue<Key: Hashable, Waiter> {
     public mutating func add(_ waiter: Waiter, id: UInt64, on key: Key) {
         precondition(keys[id] == nil, "waiter id \(id) is already waiting")
         keys[id] = key
-        waiting[key, default: []].append((id, waiter))
+        if lines[key] == nil {
+            lines[key] = Line(head: (id, waiter))
+        } else {
+            lines[key]!.tail.append((id, waiter))
+        }
     }
 
     /// How many wait on `key`.
     public func count(on key: Key) -> Int {
-        waiting[key]?.count ?? 0
+        lines[key]?.count ?? 0
     }
 
     /// How many wait on any key.
@@ -38,37 +87,34 @@ public struct WaiterQueue<Key: Hashable, Waiter> {
 
     /// Takes out the longest waiting on `key`, if any.
     public mutating func removeFirst(on key: Key) -> Waiter? {
-        guard var queue = waiting[key], !queue.isEmpty else { return nil }
-        let first = queue.removeFirst()
-        waiting[key] = queue.isEmpty ? nil : queue
-        keys[first.id] = nil
-        return first.waiter
+        guard let (entry, isEmpty) = lines[key]?.removeFirst() else { return nil }
+        return taken(entry, on: key, isEmpty: isEmpty)
+    }
+
+    /// Takes out the latest to arrive on `key`, if any.
+    public mutating func removeLast(on key: Key) -> Waiter? {
+        guard let (entry, isEmpty) = lines[key]?.removeLast() else { return nil }
+        return taken(entry, on: key, isEmpty: isEmpty)
     }
 
     /// Takes out everyone waiting on `key`, in arrival order.
     public mutating func removeAll(on key: Key) -> [Waiter] {
-        guard let queue = waiting.removeValue(forKey: key) else { return [] }
-        for entry in queue { keys[entry.id] = nil }
-        return queue.map(\.waiter)
+        guard let line = lines.removeValue(forKey: key) else { return [] }
+        let entries = [line.head] + line.tail
+        for entry in entries { keys[entry.id] = nil }
+        return entries.map(\.waiter)
     }
 
     /// Takes out waiter `id` if it still waits (nil once another call took it out).
     public mutating func remove(_ id: UInt64) -> Waiter? {
-        guard let key = keys.removeValue(forKey: id), var queue = waiting[key] else { return nil }
-        guard let index = Self.index(of: id, in: queue) else { return nil }
-        let entry = queue.remove(at: index)
-        waiting[key] = queue.isEmpty ? nil : queue
-        return entry.waiter
+        guard let key = keys[id], let (entry, isEmpty) = lines[key]?.remove(id) else { return nil }
+        return taken(entry, on: key, isEmpty: isEmpty)
     }
 
-    /// Binary search: the queue is sorted by id.
-    private static func index(of id: UInt64, in queue: [(id: UInt64, waiter: Waiter)]) -> Int? {
-        var low = 0
-        var high = queue.count
-        while low < high {
-            let middle = (low + high) / 2
-            if queue[middle].id < id { low = middle + 1 } else { high = middle }
-        }
-        return low < queue.count && queue[low].id == id ? low : nil
+    /// Forgets `entry`, taken out of `key`'s line, and the line once it is empty.
+    private mutating func taken(_ entry: Entry, on key: Key, isEmpty: Bool) -> Waiter {
+        keys[entry.id] = nil
+        if isEmpty { lines[key] = nil }
+        return entry.waiter
     }
 }

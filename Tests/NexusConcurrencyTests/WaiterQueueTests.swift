@@ -12,7 +12,10 @@ struct WaiterQueueTests {
         #expect(queue.count(on: "a") == 3)
         #expect(queue.count == 4)
         #expect(queue.removeFirst(on: "a") == "a1")
-        #expect(queue.removeAll(on: "a") == ["a2", "a3"])
+        #expect(queue.removeLast(on: "a") == "a3")
+        #expect(queue.count(on: "a") == 1)
+        #expect(queue.removeAll(on: "a") == ["a2"])
+        #expect(queue.removeLast(on: "a") == nil)
         #expect(queue.removeFirst(on: "a") == nil)
         #expect(queue.removeAll(on: "b") == ["b1"])
         #expect(queue.count == 0)
@@ -29,6 +32,21 @@ struct WaiterQueueTests {
         #expect(queue.removeFirst(on: 0) == "first")
         #expect(queue.remove(first) == nil, "a cancellation after a wake finds nothing")
         #expect(queue.remove(queue.nextID()) == nil, "an id reserved but never added")
+    }
+
+    @Test func theFirstWaiterCanLeaveWhileOthersWait() {
+        var queue = WaiterQueue<Int, String>()
+        let ids = (0..<3).map { _ in queue.nextID() }
+        for (index, id) in ids.enumerated() { queue.add("w\(index)", id: id, on: 0) }
+        #expect(queue.remove(ids[0]) == "w0")
+        #expect(queue.removeLast(on: 0) == "w2")
+        #expect(queue.count(on: 0) == 1)
+        queue.add("w3", id: queue.nextID(), on: 0)
+        #expect(queue.removeFirst(on: 0) == "w1")
+        #expect(queue.remove(ids[1]) == nil)
+        #expect(queue.removeAll(on: 0) == ["w3"])
+        #expect(queue.count == 0)
+        #expect(queue.removeLast(on: 0) == nil)
     }
 
     @Test func removingFromTheMiddleKeepsTheOrder() {
