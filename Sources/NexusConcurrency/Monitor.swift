@@ -91,26 +91,39 @@ public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable 
 
     /// Waits on `key` unless `isReady` holds; returns ``WaitOutcome/woken`` at once when it does.
     /// Otherwise returns when woken, after `timeout` (nil: no timeout) or when the task is
-    /// cancelled. `isReady` runs under the lock (so it must not use this monitor) and may change
-    /// the state, e.g. consume a pending signal.
+    /// cancelled, unless `ignoringCancellation` (for a wait another task relies on, such as a
+    /// lease holder keeping a connection until its user gives it back). `isReady` runs under the
+    /// lock (so it must not use this monitor) and may change the state, e.g. consume a pending
+    /// signal.
     @discardableResult
     public func wait(
-        on key: Key, upTo timeout: Duration? = nil, unless isReady: (inout State) -> Bool = { _ in false }
+        on key: Key, upTo timeout: Duration? = nil, ignoringCancellation: Bool = false,
+        unless isReady: (inout State) -> Bool = { _ in false }
     ) async -> WaitOutcome {
         let id = locked.withLock { $0.waiters.nextID() }
+        guard !ignoringCancellation else {
+            return await suspend(id, on: key, upTo: timeout, cancellable: false, unless: isReady)
+        }
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
-                let immediate: WaitOutcome? = locked.withLock { locked in
-                    if isReady(&locked.state) { return .woken }
-                    if Task.isCancelled { return .cancelled }
-                    let deadline = timeout.map { timeout in Deadline(after: timeout) { self.end(id, with: .timedOut) } }
-                    locked.waiters.add((continuation, deadline), id: id, on: key)
-                    return nil
-                }
-                if let immediate { continuation.resume(returning: immediate) }
-            }
+            await suspend(id, on: key, upTo: timeout, cancellable: true, unless: isReady)
         } onCancel: {
             end(id, with: .cancelled)
+        }
+    }
+
+    /// Queues wait `id` unless `isReady` holds (or, when `cancellable`, the task is cancelled).
+    private func suspend(
+        _ id: UInt64, on key: Key, upTo timeout: Duration?, cancellable: Bool, unless isReady: (inout State) -> Bool
+    ) async -> WaitOutcome {
+        await withCheckedContinuation { (continuation: CheckedContinuation<WaitOutcome, Never>) in
+            let immediate: WaitOutcome? = locked.withLock { locked in
+                if isReady(&locked.state) { return .woken }
+                if cancellable && Task.isCancelled { return .cancelled }
+                let deadline = timeout.map { timeout in Deadline(after: timeout) { self.end(id, with: .timedOut) } }
+                locked.waiters.add((continuation, deadline), id: id, on: key)
+                return nil
+            }
+            if let immediate { continuation.resume(returning: immediate) }
         }
     }
 

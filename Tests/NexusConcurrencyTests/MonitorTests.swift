@@ -49,6 +49,22 @@ struct MonitorTests {
         #expect(monitor.withLock { $0.waiterCount(on: 0) } == 0)
     }
 
+    @Test func aWaitIgnoringCancellationEndsOnlyWhenWokenOrTimedOut() async throws {
+        let monitor = Monitor<Int, Int>(0)
+        let waiting = Task { await monitor.wait(on: 0, ignoringCancellation: true) }
+        try await Self.eventually { monitor.withLock { $0.waiterCount(on: 0) } == 1 }
+        waiting.cancel()
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(monitor.withLock { $0.waiterCount(on: 0) } == 1, "still waiting")
+        monitor.withLock { $0.wakeAll(on: 0) }
+        #expect(await waiting.value == .woken)
+        let timedOut = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await monitor.wait(on: 0, upTo: .milliseconds(20), ignoringCancellation: true)
+        }.value
+        #expect(timedOut == .timedOut)
+    }
+
     @Test func anAlreadyCancelledTaskDoesNotWait() async {
         let monitor = Monitor<Int, Int>(0)
         let outcome = await Task {

@@ -39,6 +39,17 @@ public enum TestServices {
         }
     }
 
+    /// Whether `body` finishes within `limit`: a hang guard for waits that cancellation cannot
+    /// end (a body still running then is left behind, so the test fails instead of hanging).
+    public static func finishes(within limit: Duration = .seconds(30), _ body: @escaping @Sendable () async -> Void) async -> Bool {
+        let done = Shared(false)
+        Task {
+            await body()
+            done.update { $0 = true }
+        }
+        return (try? await eventually(within: limit) { done.update { $0 } }) != nil
+    }
+
     /// A wait gave up.
     public struct TimedOut: Error, CustomStringConvertible {
         public var limit: Duration
