@@ -2,16 +2,17 @@ package import Foundation
 
 /// Runs `wrk` (Debian package `wrk`, installed by ops/bench) against one URL.
 package enum Wrk {
-    /// Requests per second for `url` with `connections` connections over `seconds`.
-    package static func requestsPerSecond(_ url: URL, token: String, connections: Int, seconds: Int) throws -> Double {
+    /// Requests per second for `url` with `connections` connections over `seconds`, each request
+    /// with the bearer `token` and `headers` (`Name: value`).
+    package static func requestsPerSecond(_ url: URL, token: String, headers: [String] = [], connections: Int, seconds: Int) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk") else {
             throw BenchmarkFailure("wrk not found: apt-get install wrk (ops/bench installs it)")
         }
         process.arguments = [
-            "-t", "2", "-c", "\(connections)", "-d", "\(seconds)s", "-H", "Authorization: Bearer \(token)", url.absoluteString,
-        ]
+            "-t", "2", "-c", "\(connections)", "-d", "\(seconds)s", "-H", "Authorization: Bearer \(token)",
+        ] + headers.flatMap { ["-H", $0] } + [url.absoluteString]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -54,6 +54,8 @@ public struct NexusSettings: Sendable {
     public var readyMaximumRelayLag: Int?
     /// `NEXUS_READY_MAX_PROJECTION_LAG`.
     public var readyMaximumProjectionLag: Int?
+    /// `NEXUS_READ_CACHE_ENTRIES`.
+    public var readCacheEntries: Int?
 
     // MARK: Jobs and webhooks (duration texts already checked against their ranges)
     /// `NEXUS_ORDER_PAYMENT_TIMEOUT`.
@@ -130,6 +132,7 @@ public struct NexusSettings: Sendable {
         bootstrapAdminPassword = try await read.secret("NEXUS_BOOTSTRAP_ADMIN_PASSWORD")
         readyMaximumRelayLag = try await read.int("NEXUS_READY_MAX_RELAY_LAG", in: SettingLimits.readinessLag)
         readyMaximumProjectionLag = try await read.int("NEXUS_READY_MAX_PROJECTION_LAG", in: SettingLimits.readinessLag)
+        readCacheEntries = try await read.int("NEXUS_READ_CACHE_ENTRIES", in: SettingLimits.readCacheEntries)
 
         orderPaymentTimeout = try await read.duration("NEXUS_ORDER_PAYMENT_TIMEOUT", in: SettingLimits.orderPaymentTimeout)
         jobConcurrency = try await read.int("NEXUS_JOB_CONCURRENCY", in: SettingLimits.jobConcurrency)

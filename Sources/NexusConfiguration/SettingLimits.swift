@@ -29,6 +29,10 @@ public enum SettingLimits {
     public static let webhookRetryBase: ClosedRange<Duration> = .milliseconds(10)...(.seconds(24 * 3600))
     /// `NEXUS_WEBHOOK_RETRY_MAX`: 10 ms to 7 days.
     public static let webhookRetryMaximum: ClosedRange<Duration> = .milliseconds(10)...(.seconds(7 * 24 * 3600))
+    /// `NEXUS_READ_CACHE_ENTRIES`: 0 (no cache) to 10,000,000.
+    public static let readCacheEntries = 0...10_000_000
+    /// `NEXUS_READ_CACHE_ENTRIES` when not set.
+    public static let defaultReadCacheEntries = 10_000
     /// `NEXUS_LOG_LEVEL`: swift-log's levels.
     public static let logLevels = Logger.Level.allCases.map(\.rawValue)
 }

@@ -25,6 +25,9 @@ public protocol Projection: Sendable {
     /// the projection does not handle (a rebuild hands every projection the same page): it
     /// ignores them.
     func apply(_ events: [ProjectionEvent], on connection: PostgresConnection, logger: Logger) async throws
+    /// What applying `events` may change among the resources the read cache keeps
+    /// (``ReadCacheChange/none`` unless the projection serves one of them).
+    func cacheChange(of events: [ProjectionEvent]) -> ReadCacheChange
 }
 
 /// One table of a read model: its name and its `CREATE TABLE`/`CREATE INDEX` statements.
@@ -41,6 +44,9 @@ public struct ReadModelTable: Sendable {
 }
 
 extension Projection {
+    /// Nothing: the read cache keeps none of this projection's rows.
+    public func cacheChange(of events: [ProjectionEvent]) -> ReadCacheChange { .none }
+
     /// The DDL as kept in `projections/<name>.v<version>.sql`.
     public var sqlFile: String {
         let header = """

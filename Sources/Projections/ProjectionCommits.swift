@@ -7,12 +7,18 @@ import NexusConcurrency
 /// checks the read model, and if the check falls short waits for the sequence to move past what it
 /// read (or for its timeout): a commit between the read and the wait is never missed.
 /// Workers in other processes do not signal here; waiters then rely on their timeout as a poll.
+/// A commit also invalidates what it changed in this process's ``ReadCache`` (before waking the
+/// waiters), without waiting for the `NOTIFY` that tells the caches of other processes.
 public final class ProjectionCommits: Sendable {
     /// Commit sequences by projection; waiters wait on their projection's name.
     private let monitor = Monitor<[String: UInt64], String>([:])
+    /// The read cache of this process, if any.
+    public let readCache: ReadCache?
 
-    /// Creates a signal with every sequence at 0.
-    public init() {}
+    /// Creates a signal with every sequence at 0, invalidating `readCache` on each commit.
+    public init(readCache: ReadCache? = nil) {
+        self.readCache = readCache
+    }
 
     /// The commit sequence of `projection`: how many commits with applied events were signalled.
     public func sequence(of projection: String) -> UInt64 {
@@ -24,8 +30,10 @@ public final class ProjectionCommits: Sendable {
         monitor.withLock { $0.waiterCount(on: projection) }
     }
 
-    /// Records a commit of `projection` and wakes its waiters.
-    public func committed(_ projection: String) {
+    /// Records a commit of `projection` that changed `change`: invalidates it in the read cache,
+    /// then wakes the projection's waiters.
+    public func committed(_ projection: String, changed change: ReadCacheChange = .none) {
+        readCache?.invalidate(change)
         monitor.withLock { locked in
             locked.state[projection, default: 0] += 1
             locked.wakeAll(on: projection)

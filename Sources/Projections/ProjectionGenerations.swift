@@ -84,7 +84,8 @@ public struct ProjectionGenerations: Sendable {
         try await connection.queryIfOpen("SELECT set_config('search_path', 'public', true)", logger: logger)
     }
 
-    /// Re-points the views `read.<table>` at `generation` and records it as serving.
+    /// Re-points the views `read.<table>` at `generation` and records it as serving, and tells
+    /// the read caches to forget everything when the switch commits.
     /// Run it inside the transaction that must commit atomically with the switch.
     func point(_ projection: any Projection, at generation: ProjectionGeneration, on connection: PostgresConnection) async throws {
         for table in projection.tables {
@@ -99,6 +100,7 @@ public struct ProjectionGenerations: Sendable {
             """,
             logger: logger
         )
+        try await ReadCacheChange.all.announce(on: connection, logger: logger)
     }
 
     /// Drops the schema of a generation that no longer serves.

@@ -18,6 +18,8 @@ import NexusEvents
 /// skipped by the per-stream version guard. Several workers of one projection share the
 /// partitions (fetching and decoding in parallel); their transactions apply one at a time, each
 /// locking the projection's generation row, so fix-ups across streams always see each other.
+/// A batch that applied events announces what it changed to the read caches (``ReadCacheChange``,
+/// `NOTIFY` in the same transaction) and tells ``ProjectionCommits`` after the commit.
 ///
 /// A message that is not an event as the relay publishes it (another producer wrote to the
 /// topic) is skipped, logged with its topic, partition and offset, and counted in
@@ -195,13 +197,15 @@ public final class ProjectionWorker: Service, Sendable {
         let decoded = try ProjectionApplier.decode(events, types: projection.handledEventTypes)
         let name = projection.name
         let checked = committed.current
+        let change = projection.cacheChange(of: decoded)
         let applied = try await inTransaction { connection in
             let applied = try await applier.applyToServingGeneration(decoded, on: connection)
             try await offsets.save(next, checking: checked, on: connection)
+            if applied > 0 { try await change.announce(on: connection, logger: logger) }
             return applied
         }
         committed.committed(next)
-        if applied > 0 { commits?.committed(name) }
+        if applied > 0 { commits?.committed(name, changed: change) }
         logger.debug("applied batch", metadata: [
             ProjectionLogKey.projection: "\(name)", ProjectionLogKey.received: "\(batch.count)", ProjectionLogKey.applied: "\(applied)",
         ])

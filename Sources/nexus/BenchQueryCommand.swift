@@ -3,12 +3,12 @@ import Foundation
 import Logging
 import NexusBenchmarks
 
-/// `nexus bench query`: `GET /products/{sku}` and a sorted, filtered product page under
+/// `nexus bench query`: `GET /products/{sku}` (read cache on, and bypassed) and a sorted, filtered product page under
 /// concurrency, against a constant route on the same server (same middleware), driven by wrk.
 struct BenchQueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "GET /products/{sku} and a sorted, filtered GET /products page: requests/s versus a constant route on the same server (wrk)."
+        abstract: "GET /products/{sku} (cached, and with Cache-Control: no-cache) and a sorted, filtered GET /products page: requests/s versus a constant route on the same server (wrk)."
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPAPI
 import Logging
+import NexusConfiguration
 import NexusBenchmarks
 import Privacy
 import ServiceLifecycle
@@ -27,7 +28,8 @@ enum BenchServer {
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password)
         let kafka = try KafkaOptions.parse([])
         let nexus = try NexusServices(
-            database: database, kafka: kafka, runsRelay: true, runsProjections: true, privacy: .development, logger: logger)
+            database: database, kafka: kafka, runsRelay: true, runsProjections: true, privacy: .development,
+            readCacheEntries: NexusSettings.current.readCacheCapacity, logger: logger)
         let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services,
             modules: nexus.routeModules(withOperations: true) + [BenchConstantRoute.module], logger: logger)

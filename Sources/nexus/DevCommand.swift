@@ -44,7 +44,8 @@ struct DevCommand: AsyncParsableCommand {
         configuration.bootstrapAdmin = .init(email: DemoData.admin.email, password: DemoData.admin.password, name: DemoData.admin.name)
         let nexus = try NexusServices(
             database: database, kafka: kafka.defaultingToEmbedded, runsRelay: true, runsProjections: true, jobs: jobs,
-            privacy: try PrivacySettings.required(development: true), webhooks: try jobs.webhooks.configuration(), logger: logger)
+            privacy: try PrivacySettings.required(development: true), webhooks: try jobs.webhooks.configuration(),
+            readCacheEntries: NexusSettings.current.readCacheCapacity, logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         let welcome = DevWelcome(
             baseURL: URL(string: "http://127.0.0.1:\(port)")!, kafkaBootstrap: nexus.bootstrapServers,

@@ -26,6 +26,8 @@ struct NexusServices {
     let jobWorker: JobWorker?
     /// Signalled by `workers` after each commit; wakes read-your-writes queries of this process.
     let commits: ProjectionCommits?
+    /// The cache of single-resource reads, when this process serves queries with one.
+    let readCache: ReadCache?
     let services: [any Service]
     /// The bootstrap servers in use (the embedded broker's address when it runs).
     let bootstrapServers: String
@@ -47,11 +49,13 @@ struct NexusServices {
         projections: [any Projection] = ProjectionCatalog.all,
         relayConfiguration: RelayConfiguration = RelayConfiguration(),
         readinessLimits: ReadinessChecks.Limits = .init(), privacy: PrivacyConfiguration? = nil,
-        webhooks: WebhookConfiguration = WebhookConfiguration(), logger: Logger
+        webhooks: WebhookConfiguration = WebhookConfiguration(), readCacheEntries: Int = 0, logger: Logger
     ) throws {
         let client = PostgresClient(configuration: try database.serviceClientConfiguration(), backgroundLogger: logger)
         let store = PostgresEventStore(client: client, logger: logger)
         var services: [any Service] = [client, store]
+        let readCache = readCacheEntries > 0 ? ReadCache(capacity: readCacheEntries) : nil
+        if let readCache { services.append(ReadCacheListener(cache: readCache, client: client, logger: logger)) }
         let usesKafka = runsRelay || runsProjections || jobs != nil
         let broker = usesKafka ? try kafka.embeddedBroker(logger: logger) : nil
         if let broker { services.append(broker) }
@@ -69,7 +73,7 @@ struct NexusServices {
             relay = service
         }
         var workers: [ProjectionWorker] = []
-        let commits = runsProjections ? ProjectionCommits() : nil
+        let commits = runsProjections ? ProjectionCommits(readCache: readCache) : nil
         if runsProjections {
             let topics = RelayTopics(prefix: kafka.topicPrefix)
             for projection in projections {
@@ -119,6 +123,7 @@ struct NexusServices {
         self.workers = workers
         self.jobWorker = jobWorker
         self.commits = commits
+        self.readCache = readCache
         self.services = services
         self.bootstrapServers = bootstrap
         self.readinessLimits = readinessLimits
@@ -184,7 +189,8 @@ struct NexusServices {
 
     /// The routes besides the commands: the queries, the auditor console, the webhooks and, if `withOperations`, `/ready` and `/metrics`.
     func routeModules(withOperations: Bool) -> [RouteModule] {
-        let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, logger: logger)
+        let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, readCache: readCache,
+            logger: logger)
         let modules = [
             queries.module(), AuditorConsole(store: store, queries: queries, logger: logger).module(),
             WebhookAPI(client: client, policy: webhookTargets, secrets: privacyConfiguration.map(WebhookSecretBox.init(keys:)), logger: logger).module(),

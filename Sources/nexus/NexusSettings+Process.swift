@@ -19,4 +19,8 @@ extension NexusSettings {
         let settings = try await NexusSettings(environment: ProcessInfo.processInfo.environment)
         loaded.withLock { $0 = settings }
     }
+
+    /// The entries of the read cache of a process that serves queries: `NEXUS_READ_CACHE_ENTRIES`
+    /// or ``SettingLimits/defaultReadCacheEntries`` (0: no cache).
+    var readCacheCapacity: Int { readCacheEntries ?? SettingLimits.defaultReadCacheEntries }
 }

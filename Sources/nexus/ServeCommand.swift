@@ -69,7 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
         let nexus = try NexusServices(
             database: database, kafka: kafka, runsRelay: roles.runsRelay, runsProjections: roles.runsProjections,
             jobs: roles.runsJobs ? jobs : nil,
-            privacy: privacy, webhooks: try jobs.webhooks.configuration(), logger: logger)
+            privacy: privacy, webhooks: try jobs.webhooks.configuration(), readCacheEntries: NexusSettings.current.readCacheCapacity,
+            logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         var services = nexus.services
         if let opsPort = opsEndpoints.port {

@@ -31,7 +31,8 @@ struct APIHarness: Sendable {
 
     /// Runs `body` against a fresh API (commands and queries, over empty read models). The
     /// bootstrap admin exists before the first request. No projection worker runs: tests apply
-    /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given).
+    /// the log to the read models with ``catchUp()`` (and signal `commits` themselves, if given;
+    /// ``catchUp()`` announces nothing to `readCache`).
     /// Commands go to `commandStore(store)` (by default the store itself). `beforeMigrations`
     /// runs on the migrated event store before the other schemas are migrated (to stage older data); `modules` add routes.
     /// The database is a new one named after `prefix` unless `database` is given. The client is
@@ -41,6 +42,7 @@ struct APIHarness: Sendable {
         commandStore: @Sendable (PostgresEventStore) -> any EventStore = { $0 },
         queries queryConfiguration: QueryConfiguration = .init(),
         commits: ProjectionCommits? = nil,
+        readCache: ReadCache? = nil,
         beforeMigrations: @Sendable (PostgresEventStore) async throws -> Void = { _ in },
         modules: [RouteModule] = [],
         client setup: TestingSetup = .ahc(.http),
@@ -65,7 +67,8 @@ struct APIHarness: Sendable {
                 try await store.client.withConnection { try await ProjectionGenerations(logger: logger).ensureServing(projection, on: $0) }
             }
             let queries = QueryAPI(
-                client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, logger: logger)
+                client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, readCache: readCache,
+                logger: logger)
             let commands = commandStore(store)
             let webhooks = WebhookAPI(
                 client: store.client, policy: WebhookTargetPolicy(allowedHosts: ["hooks.example.com"]),

@@ -33,18 +33,18 @@ extension QueryAPI {
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             let sku = try Self.parameter("sku", context)
-            let position = try await readPosition(request, [products])
-            guard let product = try await queries.product(sku: sku) else { throw Problem.notFound("no product \(sku)") }
-            return try Self.respondSingle(product, readPosition: position, request: request)
+            return try await cached(request, .product(sku), from: products, notFound: "no product \(sku)") {
+                try await queries.product(sku: sku)
+            }
         }
         builder.add(.readModel(
             "/stock/{sku}", "Stock levels of one SKU", access: Self.anyRole, schema: Self.schema(StockView.self), single: true
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
             let sku = try Self.parameter("sku", context)
-            let position = try await readPosition(request, [stock])
-            guard let view = try await queries.stock(sku: sku) else { throw Problem.notFound("no stock for \(sku)") }
-            return try Self.respondSingle(view, readPosition: position, request: request)
+            return try await cached(request, .stock(sku), from: stock, notFound: "no stock for \(sku)") {
+                try await queries.stock(sku: sku)
+            }
         }
         builder.add(.readModel(
             "/stock", "SKUs whose available stock is below `below`, by SKU with cursor paging",
@@ -68,8 +68,9 @@ extension QueryAPI {
             access: Self.anyRole, schema: Self.schema([CategoryView].self), single: false
         )) { request, context in
             _ = try context.require(.admin, .customer, .auditor)
-            let position = try await readPosition(request, [CategoriesProjection()])
-            return try Self.respond(try await queries.categories(), readPosition: position)
+            return try await cached(request, .categories, from: CategoriesProjection(), tagged: false) {
+                try await queries.categories()
+            }
         }
     }
 

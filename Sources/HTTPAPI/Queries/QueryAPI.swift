@@ -26,6 +26,8 @@ public struct QueryAPI: Sendable {
     let positions: ReadPositions
     let commits: ProjectionCommits?
     let configuration: QueryConfiguration
+    /// Keeps single products, stocks and the category list between reads, if configured.
+    let readCache: ReadCache?
     /// The live feed over ``store`` and its open connections.
     let liveFeed: LiveFeed
     let liveConnections: LiveFeedConnections
@@ -35,10 +37,13 @@ public struct QueryAPI: Sendable {
     ///   - store: the event store, read by the history endpoints.
     ///   - vault: reveals personal data in answers (the read models and the log keep it sealed).
     ///   - commits: the commit signal of the projection workers running in this process, if any.
+    ///   - readCache: the cache of single-resource reads (see ``ReadCache``; its ``ReadCacheListener``
+    ///     must run for it to serve), if any.
     public init(
         client: PostgresClient, store: any EventStore, vault: PersonalDataVault, configuration: QueryConfiguration = .init(),
-        commits: ProjectionCommits? = nil, logger: Logger
+        commits: ProjectionCommits? = nil, readCache: ReadCache? = nil, logger: Logger
     ) {
+        self.readCache = readCache
         queries = ReadModelQueries(client: client, logger: logger)
         self.store = PersonalDataEventStore(base: store, vault: vault)
         self.vault = vault
@@ -69,9 +74,19 @@ public struct QueryAPI: Sendable {
     /// `minPosition` (if given) and returns the read position to report. A `minPosition` beyond
     /// the log's head, which no command returned, is refused at once (422) instead of waited for.
     func readPosition(_ request: Request, _ projections: [any Projection]) async throws -> Int64 {
+        try await readPosition(wanted: Self.minPosition(request), projections)
+    }
+
+    /// The request's `minPosition`, if any (400 when it is not a position).
+    static func minPosition(_ request: Request) throws -> Int64? {
         var parameters = QueryParameters(request)
         let wanted = parameters.integer("minPosition", in: Self.positions)
         try parameters.check()
+        return wanted
+    }
+
+    /// ``readPosition(_:_:)`` for an already parsed `minPosition`.
+    func readPosition(wanted: Int64?, _ projections: [any Projection]) async throws -> Int64 {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: configuration.maxWait)
         let poll = commits == nil ? configuration.pollInterval : configuration.signalledPollInterval
@@ -111,14 +126,23 @@ public struct QueryAPI: Sendable {
 
     /// A single resource: with a strong `ETag` over its body, or 304 when `If-None-Match` names it.
     static func respondSingle(_ value: some Encodable, readPosition: Int64, request: Request) throws -> Response {
+        respondSingle(try representation(of: value), readPosition: readPosition, request: request)
+    }
+
+    /// An encoded single resource and its strong `ETag`.
+    static func representation(of value: some Encodable) throws -> ReadCache.Representation {
         let body = try CommandAPI.encode(value)
-        let tag = ETag.of(body)
-        if let header = request.headers[.ifNoneMatch], ETag.matches(header, tag) {
-            return Response(status: .notModified, headers: [.eTag: tag, .readPosition: String(readPosition)])
+        return ReadCache.Representation(body: ByteBuffer(bytes: body), tag: ETag.of(body))
+    }
+
+    /// ``respondSingle(_:readPosition:request:)`` for an encoded resource.
+    static func respondSingle(_ resource: ReadCache.Representation, readPosition: Int64, request: Request) -> Response {
+        if let header = request.headers[.ifNoneMatch], ETag.matches(header, resource.tag) {
+            return Response(status: .notModified, headers: [.eTag: resource.tag, .readPosition: String(readPosition)])
         }
         return Response(
-            status: .ok, headers: [.contentType: "application/json", .eTag: tag, .readPosition: String(readPosition)],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            status: .ok, headers: [.contentType: "application/json", .eTag: resource.tag, .readPosition: String(readPosition)],
+            body: .init(byteBuffer: resource.body))
     }
 
     /// A path parameter that must be a UUID (400 otherwise).
