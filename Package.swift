@@ -251,6 +251,7 @@ let package = Package(
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks"], swiftSettings: swiftSettings),
         .testTarget(name: "NexusBenchmarksTests", dependencies: ["NexusBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(name: "NexusConfigurationTests", dependencies: ["NexusConfiguration"], swiftSettings: swiftSettings),
+        .testTarget(name: "KafkaUnitTests", dependencies: ["Kafka", "NexusTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPAPIUnitTests",
             dependencies: [

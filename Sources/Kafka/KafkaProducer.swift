@@ -57,7 +57,7 @@ public final class KafkaProducer: Service, Sendable {
             } catch let error as KafkaError {
                 tracker.record([(correlationID, .failure(error))])
             } catch {
-                tracker.cancel(batch)
+                tracker.discard(batch)
                 throw error
             }
         }

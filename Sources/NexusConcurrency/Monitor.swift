@@ -27,6 +27,9 @@ public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable 
             waiters.count(on: key)
         }
 
+        /// How many wait on any key.
+        public var waiterCount: Int { waiters.count }
+
         /// Wakes the longest waiting on `key` (once the lock is released); false if none waits.
         @discardableResult
         public mutating func wakeFirst(on key: Key) -> Bool {
