@@ -19,7 +19,7 @@ package struct Pgbench {
         defer { try? FileManager.default.removeItem(at: scriptFile) }
 
         let process = Process()
-        process.executableURL = try Self.executable()
+        process.executableURL = try PostgresTool.executable("pgbench")
         process.arguments = [
             "-n", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", scriptFile.path, url,
         ]
@@ -53,14 +53,5 @@ package struct Pgbench {
             throw BenchmarkFailure("cannot unblock SIGALRM for pgbench")
         }
         #endif
-    }
-
-    private static func executable() throws -> URL {
-        let candidates = ["/usr/bin/pgbench"] + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
-            .sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin/pgbench" }
-        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw BenchmarkFailure("pgbench not found: install postgresql-contrib (ops/lib.sh does)")
-        }
-        return URL(fileURLWithPath: path)
     }
 }

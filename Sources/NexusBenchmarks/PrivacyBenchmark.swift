@@ -43,7 +43,7 @@ package enum PrivacyBenchmark {
             reveal.append(try await rate(events) { for page in pages { _ = try await vault.exit(page, mode: .revealed) } })
             publish.append(try await rate(events) { for page in pages { _ = try await vault.exit(page, mode: .sealed) } })
         }
-        return Rates(decode: median(decode), reveal: median(reveal), sealed: median(publish))
+        return Rates(decode: decode.median, reveal: reveal.median, sealed: publish.median)
     }
 
     /// The result line under its header.
@@ -59,9 +59,5 @@ package enum PrivacyBenchmark {
         let start = ContinuousClock.now
         try await body()
         return Double(count) / (ContinuousClock.now - start).seconds
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        values.sorted()[values.count / 2]
     }
 }

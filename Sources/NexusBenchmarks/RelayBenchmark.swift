@@ -8,34 +8,43 @@ import Relay
 /// `nexus bench relay`: store → broker-acknowledged rate of the relay on a pre-filled store,
 /// against the raw producer rate of the same bridge sending the same messages without the store.
 package enum RelayBenchmark {
-    /// Events relayed, the relay's rate and the raw producer's rate (events or messages per second).
+    /// Events relayed and, per round, the relay's rate and the raw producer's rate (events or
+    /// messages per second).
     package struct Result: Sendable {
         var events: Int
-        var relayRate: Double
-        var rawRate: Double
+        var relayRates: [Double] = []
+        var rawRates: [Double] = []
     }
 
-    /// Tops `store` up to `events` events, relays them all with a fresh checkpoint, then sends
-    /// the same messages with the raw producer; `store` and `producer` must be running.
+    /// Tops `store` up to `events` events, then `rounds` times relays them all with a fresh
+    /// checkpoint and sends the same messages with the raw producer, alternating so that both see
+    /// the same machine load; `store` and `producer` must be running.
     package static func measure(
-        store: PostgresEventStore, producer: KafkaProducer, prefix: String, events target: Int, logger: Logger,
+        store: PostgresEventStore, producer: KafkaProducer, prefix: String, events target: Int, rounds: Int, logger: Logger,
         progress: (String) -> Void
     ) async throws -> Result {
         try await prefill(store, upTo: target, progress: progress)
         let all = try await readAll(store)
-        progress("bench relay: relaying \(all.count) events…")
-        let relayRate = try await measureRelay(store: store, producer: producer, prefix: prefix, head: all.last?.position ?? 0, count: all.count, logger: logger)
-        progress("bench relay: raw producer on the same \(all.count) messages…")
         let encoder = CloudEventEncoder(topics: RelayTopics(prefix: prefix), source: "/nexus")
-        let rawRate = try await measureRawProducer(producer, messages: all.map(encoder.message(for:)))
-        return Result(events: all.count, relayRate: relayRate, rawRate: rawRate)
+        let messages = all.map(encoder.message(for:))
+        var result = Result(events: all.count)
+        for round in 1...rounds {
+            progress("bench relay: round \(round) of \(rounds): relaying \(all.count) events…")
+            result.relayRates.append(
+                try await measureRelay(store: store, producer: producer, prefix: prefix, head: all.last?.position ?? 0, count: all.count, logger: logger))
+            progress("bench relay: round \(round) of \(rounds): raw producer on the same \(all.count) messages…")
+            result.rawRates.append(try await measureRawProducer(producer, messages: messages))
+        }
+        return result
     }
 
-    /// The result line under its header.
+    /// The result line (medians of the rounds, each round's ratio) under its header.
     package static func report(_ result: Result) -> String {
-        "events   relay events/s  raw producer msgs/s  ratio\n"
+        let rounds = zip(result.relayRates, result.rawRates).map { String(format: "%.2f", $0 / $1) }.joined(separator: " ")
+        return "events   relay events/s  raw producer msgs/s  ratio  (rounds)\n"
             + String(result.events).padding(toLength: 9, withPad: " ", startingAt: 0)
-            + String(format: "%14.0f  %19.0f  %5.2fx", result.relayRate, result.rawRate, result.relayRate / result.rawRate)
+            + String(format: "%14.0f  %19.0f  %5.2fx", result.relayRates.median, result.rawRates.median, result.relayRates.median / result.rawRates.median)
+            + "  (\(rounds))"
     }
 
     /// Appends 1,000-event requests over 100 inventory streams until the store holds `target` events.

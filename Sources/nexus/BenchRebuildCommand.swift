@@ -26,6 +26,9 @@ struct BenchRebuildCommand: AsyncParsableCommand {
     @Option(help: "Concurrent read queries per rebuild page.")
     var readers = 2
 
+    @Option(help: "Alternating rounds of the plain read and its COPY reference; the medians are reported.")
+    var rounds = 3
+
     @Flag(help: "Skip the rebuilds of single projections; measure only the read and the one-pass rebuild of all.")
     var onePassOnly = false
 
@@ -33,6 +36,7 @@ struct BenchRebuildCommand: AsyncParsableCommand {
         guard (10_000...50_000_000).contains(events) else { throw ValidationError("--events must be between 10000 and 50000000") }
         guard (100...500_000).contains(pageSize) else { throw ValidationError("--page-size must be between 100 and 500000") }
         guard (1...8).contains(readers) else { throw ValidationError("--readers must be between 1 and 8") }
+        guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 20") }
     }
 
     func run() async throws {
@@ -41,24 +45,27 @@ struct BenchRebuildCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             return logger
         }()
-        let (events, pageSize, readers, onePassOnly) = (self.events, self.pageSize, self.readers, self.onePassOnly)
+        let (events, pageSize, readers, rounds, onePassOnly) = (self.events, self.pageSize, self.readers, self.rounds, self.onePassOnly)
+        let url = database.url
         try await database.withClient(logger: logger, maximumConnections: 8) { client in
             try await ProjectionsRebuildCommand.migrate(client, logger: logger)
             let store = PostgresEventStore(client: client, logger: logger)
-            let head = Int(try await store.headPosition())
-            if head < events {
-                Progress.line("bench rebuild: pre-filling \(events - head) events…")
-                try await RebuildBenchmark.prefill(events - head, client: client, logger: logger, progress: Progress.line)
+            let present = Int(try await store.headPosition())
+            if present < events {
+                Progress.line("bench rebuild: pre-filling \(events - present) events…")
+                try await RebuildBenchmark.prefill(events - present, client: client, logger: logger, progress: Progress.line)
             }
-            let total = Int(try await store.headPosition())
-            Progress.line("bench rebuild: plain readAll of \(total) events…")
-            let (readCount, readSeconds) = try await RebuildBenchmark.readEverything(store, pageSize: pageSize)
+            let head = try await store.headPosition()
+            let total = Int(head)
+            Progress.line("bench rebuild: \(rounds) rounds of a plain readAll of \(total) events and its COPY reference…")
+            _ = try RebuildBenchmark.copyEverything(url: url, upTo: head)  // warm-up: the first scan of fresh rows also sets their hint bits
+            let reads = try await RebuildBenchmark.readAndCopy(store, url: url, upTo: head, pageSize: pageSize, rounds: rounds)
+            print(reads.report)
+            let readRate = reads.readRate
             var configuration = ProjectionRebuilder.Configuration()
             configuration.pageSize = pageSize
             configuration.readers = readers
             let rebuilder = ProjectionRebuilder(client: client, store: store, configuration: configuration, logger: logger)
-            let readRate = Double(readCount) / readSeconds
-            print("read all      \(readCount) events in \(String(format: "%.1f", readSeconds)) s: \(String(format: "%.0f", readRate)) events/s")
             for projection in ProjectionCatalog.all where !onePassOnly {
                 let bar = ProgressBar(label: projection.name, total: Int64(total))
                 let report = try await rebuilder.rebuild(projection, total: total) { bar.update(done: Int64($0.eventsDone)) }

@@ -19,8 +19,12 @@ struct BenchRelayCommand: AsyncParsableCommand {
     @Option(help: "Events in the store to relay (the store is topped up to this many).")
     var events: Int = 200_000
 
+    @Option(help: "Alternating rounds of the relay and the raw producer; the medians are reported.")
+    var rounds = 3
+
     func validate() throws {
         guard (1_000...5_000_000).contains(events) else { throw ValidationError("--events must be between 1000 and 5000000") }
+        guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 20") }
     }
 
     func run() async throws {
@@ -29,7 +33,7 @@ struct BenchRelayCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             return logger
         }()
-        let target = events
+        let (target, rounds) = (events, self.rounds)
         let prefix = kafka.topicPrefix
         let broker = try kafka.embeddedBroker(logger: logger)
         let producer = try KafkaProducer(
@@ -44,7 +48,7 @@ struct BenchRelayCommand: AsyncParsableCommand {
                 group.addTask { await producer.run() }
                 defer { group.cancelAll() }
                 return try await RelayBenchmark.measure(
-                    store: store, producer: producer, prefix: prefix, events: target, logger: logger, progress: Progress.line)
+                    store: store, producer: producer, prefix: prefix, events: target, rounds: rounds, logger: logger, progress: Progress.line)
             }
         }
         print(RelayBenchmark.report(result))
