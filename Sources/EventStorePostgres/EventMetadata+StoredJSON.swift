@@ -1,13 +1,20 @@
 import EventStore
 import Foundation
+import NIOCore
 
 extension EventMetadata {
     /// Decodes metadata as PostgreSQL prints it. Stored metadata is a flat object of strings,
     /// read here with ``FlatJSONObject`` instead of `JSONDecoder` (which cost more than the rest
     /// of reading an event); anything that reader does not take — escapes, other value kinds,
     /// malformed text — goes through `JSONDecoder`, so the result is always what it would decode.
-    init(storedJSON text: String) throws {
-        let data = Data(text.utf8)
+    /// Empty metadata (`{}`, most events written without a request context) is recognised without
+    /// a copy of its bytes.
+    init(storedJSON text: ByteBuffer) throws {
+        if text.readableBytesView.elementsEqual("{}".utf8) {
+            self.init()
+            return
+        }
+        let data = Data(text.readableBytesView)
         if let object = FlatJSONObject(data), let metadata = Self(flat: object) {
             self = metadata
         } else {
