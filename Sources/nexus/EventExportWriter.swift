@@ -1,7 +1,10 @@
 import EventStore
 import Foundation
 
-/// Encodes recorded events as JSON lines or CSV rows.
+/// Encodes recorded events as JSON lines or CSV rows, byte by byte into one buffer per page: the
+/// event's data is the JSON text the database holds, written as it is; everything else is
+/// written the way `JSONEncoder` (sorted keys) and `Date.ISO8601FormatStyle` print it, with
+/// those as the fallback for any string that needs escaping.
 struct EventExportWriter {
     let format: ExportCommand.Format
 
@@ -14,53 +17,119 @@ struct EventExportWriter {
     }
 
     func encode(_ events: [RecordedEvent]) -> Data {
-        var out = Data()
+        var out: [UInt8] = []
+        out.reserveCapacity(events.count * 320)
         for event in events {
             switch format {
-            case .jsonl: out.append(jsonLine(event))
-            case .csv: out.append(csvRow(event))
+            case .jsonl: appendJSONLine(event, to: &out)
+            case .csv: appendCSVRow(event, to: &out)
             }
         }
-        return out
+        return Data(out)
     }
 
-    private func metadataJSON(_ event: RecordedEvent) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(event.metadata)) ?? Data("{}".utf8)
+    private func appendJSONLine(_ event: RecordedEvent, to out: inout [UInt8]) {
+        out += #"{"position":"#.utf8
+        out += String(event.position).utf8
+        out += #","eventId":""#.utf8
+        event.id.appendHex(to: &out)
+        out += #"","stream":"#.utf8
+        Self.appendQuoted(event.stream.rawValue, to: &out)
+        out += #","version":"#.utf8
+        out += String(event.version).utf8
+        out += #","type":"#.utf8
+        Self.appendQuoted(event.type, to: &out)
+        out += #","schemaVersion":"#.utf8
+        out += String(event.schemaVersion).utf8
+        out += #","recordedAt":""#.utf8
+        RecordedTime.appendMilliseconds(event.recordedAt, to: &out)
+        out += #"","hash":"#.utf8
+        Self.appendQuoted(event.hash ?? "", to: &out)
+        out += #","data":"#.utf8
+        out += event.data
+        out += #","metadata":"#.utf8
+        Self.appendMetadata(event.metadata, to: &out)
+        out += "}\n".utf8
     }
 
-    private func jsonLine(_ event: RecordedEvent) -> Data {
-        var line = Data("{\"position\":\(event.position),\"eventId\":\"\(event.id.uuidString.lowercased())\",".utf8)
-        line.append(Data("\"stream\":\(quoted(event.stream.rawValue)),\"version\":\(event.version),".utf8))
-        line.append(Data("\"type\":\(quoted(event.type)),\"schemaVersion\":\(event.schemaVersion),".utf8))
-        line.append(Data("\"recordedAt\":\"\(timestamp(event.recordedAt))\",\"hash\":\(quoted(event.hash ?? "")),\"data\":".utf8))
-        line.append(event.data)
-        line.append(Data(",\"metadata\":".utf8))
-        line.append(metadataJSON(event))
-        line.append(Data("}\n".utf8))
-        return line
-    }
-
-    private func csvRow(_ event: RecordedEvent) -> Data {
-        let fields = [
-            "\(event.position)", event.id.uuidString.lowercased(), event.stream.rawValue, "\(event.version)", event.type,
-            "\(event.schemaVersion)", timestamp(event.recordedAt), event.hash ?? "",
-            String(decoding: event.data, as: UTF8.self), String(decoding: metadataJSON(event), as: UTF8.self),
+    private func appendCSVRow(_ event: RecordedEvent, to out: inout [UInt8]) {
+        var recordedAt: [UInt8] = []
+        RecordedTime.appendMilliseconds(event.recordedAt, to: &recordedAt)
+        var metadata: [UInt8] = []
+        Self.appendMetadata(event.metadata, to: &metadata)
+        var id: [UInt8] = []
+        event.id.appendHex(to: &id)
+        let fields: [[UInt8]] = [
+            Array(String(event.position).utf8), id, Array(event.stream.rawValue.utf8),
+            Array(String(event.version).utf8), Array(event.type.utf8), Array(String(event.schemaVersion).utf8), recordedAt,
+            Array((event.hash ?? "").utf8), Array(event.data), metadata,
         ]
-        return Data((fields.map(csvField).joined(separator: ",") + "\n").utf8)
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            Self.appendCSVField(field, to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
     }
 
-    private func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// A field as is, or in double quotes with its quotes doubled when it holds a comma, quote or line break.
+    private static func appendCSVField(_ field: [UInt8], to out: inout [UInt8]) {
+        guard field.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") })
+        else {
+            out += field
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for byte in field {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
-    private func quoted(_ value: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8), as: UTF8.self)
+    /// `JSONEncoder`'s text of `metadata` with sorted keys: absent members left out, ids in upper case.
+    private static func appendMetadata(_ metadata: EventMetadata, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        func key(_ name: String) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(UInt8(ascii: "\""))
+            out += name.utf8
+            out += "\":".utf8
+        }
+        if let actor = metadata.actor {
+            key("actor")
+            appendQuoted(actor, to: &out)
+        }
+        if let causationId = metadata.causationId {
+            key("causationId")
+            out.append(UInt8(ascii: "\""))
+            causationId.appendHex(to: &out, uppercase: true)
+            out.append(UInt8(ascii: "\""))
+        }
+        if let correlationId = metadata.correlationId {
+            key("correlationId")
+            out.append(UInt8(ascii: "\""))
+            correlationId.appendHex(to: &out, uppercase: true)
+            out.append(UInt8(ascii: "\""))
+        }
+        if let idempotencyKey = metadata.idempotencyKey {
+            key("idempotencyKey")
+            appendQuoted(idempotencyKey, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
-    private func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    /// `value` as a JSON string: printable ASCII without quote, backslash or slash as is, anything
+    /// else as `JSONEncoder` writes it.
+    private static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+        let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }
+        guard plain else {
+            out += (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        out += value.utf8
+        out.append(UInt8(ascii: "\""))
     }
 }

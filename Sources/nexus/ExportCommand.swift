@@ -57,21 +57,27 @@ struct ExportCommand: AsyncParsableCommand {
             let bar = ProgressBar(label: "export", total: try await store.headPosition() - from, unit: "positions")
             let writer = EventExportWriter(format: format)
             sink.write(writer.header)
-            var position = from
-            var count = 0
-            let start = position
-            while true {
-                let page =
+            let (category, pageSize) = (category, pageSize)
+            @Sendable func page(after position: Int64) -> Task<[RecordedEvent], any Error> {
+                Task {
                     if let category {
                         try await store.readAll(after: position, limit: pageSize, category: category)
                     } else {
                         try await store.readAll(after: position, limit: pageSize)
                     }
-                guard let last = page.last else { break }
-                sink.write(writer.encode(try await vault.exit(page, mode: vault.hasKeys ? .revealed : .sealed)))
-                count += page.count
-                position = last.position
-                bar.update(done: position - start)
+                }
+            }
+            var count = 0
+            // The next page is read while this one is encoded and written.
+            var next = page(after: from)
+            defer { next.cancel() }
+            while true {
+                let events = try await next.value
+                guard let last = events.last else { break }
+                next = page(after: last.position)
+                sink.write(writer.encode(try await vault.exit(events, mode: vault.hasKeys ? .revealed : .sealed)))
+                count += events.count
+                bar.update(done: last.position - from)
             }
             bar.finish()
             return count

@@ -32,4 +32,26 @@ struct RecordedTimeTests {
             #expect(RecordedTime.parse(bad) == nil, "\(bad)")
         }
     }
+
+    @Test("the digit-by-digit text equals Foundation's, microseconds and milliseconds, from year 4 to 9999 (Julian dates before 1583 through Foundation)")
+    func matchesFoundation() {
+        let wholeSeconds = Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt)
+        let milliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var generator = SystemRandomNumberGenerator()
+        // PostgreSQL's microseconds as PostgresNIO turns them into a Date (seconds since 2000 as a Double).
+        let postgresEpoch = Date(timeIntervalSince1970: 946_684_800)
+        let edges: [Int64] = [0, -1, 999, 1_000, 999_999, 123_999_500, -999_999, -1_000_000, 2_000_000_000_000_000, -63_000_000_000_000_000]
+        let samples = edges + (0..<20_000).map { _ in Int64.random(in: -63_000_000_000_000_000...252_000_000_000_000_000, using: &generator) }
+        for micros in samples {
+            let date = Date(timeInterval: Double(micros) / 1_000_000, since: postgresEpoch)
+            var text: [UInt8] = []
+            RecordedTime.appendMilliseconds(date, to: &text)
+            #expect(String(decoding: text, as: UTF8.self) == date.formatted(milliseconds), "\(micros)")
+            let rounded = RecordedTime.microseconds(date)
+            let seconds = rounded >= 0 ? rounded / 1_000_000 : (rounded - 999_999) / 1_000_000
+            let digits = String(rounded - seconds * 1_000_000)
+            let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(wholeSeconds)
+            #expect(RecordedTime.format(date) == "\(whole.dropLast()).\(String(repeating: "0", count: 6 - digits.count))\(digits)Z", "\(micros)")
+        }
+    }
 }
