@@ -26,7 +26,7 @@ package enum RelayBenchmark {
         try await prefill(store, upTo: target, progress: progress)
         let all = try await readAll(store)
         let encoder = CloudEventEncoder(topics: RelayTopics(prefix: prefix), source: "/nexus")
-        let messages = all.map(encoder.message(for:))
+        let messages = encoder.messages(for: all)
         var result = Result(events: all.count)
         for round in 1...rounds {
             progress("bench relay: round \(round) of \(rounds): relaying \(all.count) events…")

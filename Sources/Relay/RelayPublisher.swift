@@ -12,7 +12,8 @@ import Privacy
 /// carries the person's data.
 ///
 /// Up to `maximumBatchesInFlight` batches are enqueued ahead, so reading the next batch overlaps
-/// the broker's acknowledgement of the previous ones. Batches complete in order; the first failed
+/// the broker's acknowledgement of the previous ones, and the page after the one being encoded
+/// is already being read. Batches complete in order; the first failed
 /// message stops the round (later batches are drained, not counted) and the next round restarts
 /// right after the last acknowledged event, so per-stream order holds and only unacknowledged
 /// events (and those after them) are sent again.
@@ -44,16 +45,18 @@ struct RelayPublisher {
     /// the checkpoint is saved on `connection` (the one holding the publisher lock).
     func catchUp(from checkpoint: Int64, on connection: PostgresConnection, isStopping: () -> Bool) async throws -> Round {
         var round = Round(checkpoint: checkpoint, published: 0)
-        var readPosition = checkpoint
         var inFlight: [InFlight] = []
+        // The next page is read, and its rows decoded, while this one is encoded and enqueued.
+        var nextPage: Task<[RecordedEvent], any Error>? = read(after: checkpoint, on: connection)
+        defer { nextPage?.cancel() }
         while true {
-            if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight {
-                let stored = try await store.readAll(after: readPosition, limit: configuration.batchSize, on: connection)
+            if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight, let reading = nextPage {
+                let stored = try await reading.value
+                nextPage = stored.last.map { read(after: $0.position, on: connection) }
                 let events = try await vault.exit(stored, mode: .sealed)
-                if let last = events.last {
-                    let delivery = try await producer.enqueue(events.map(encoder.message(for:)))
+                if !events.isEmpty {
+                    let delivery = try await producer.enqueue(encoder.messages(for: events))
                     inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery))
-                    readPosition = last.position
                     continue
                 }
             }
@@ -72,5 +75,11 @@ struct RelayPublisher {
             try await self.checkpoint.save(round.checkpoint, on: connection)
             state.acknowledged(acknowledged, upTo: round.checkpoint)
         }
+    }
+
+    /// Starts reading the page after `position` (an empty page: caught up).
+    private func read(after position: Int64, on connection: PostgresConnection) -> Task<[RecordedEvent], any Error> {
+        let (store, limit) = (store, configuration.batchSize)
+        return Task { try await store.readAll(after: position, limit: limit, on: connection) }
     }
 }
