@@ -8,12 +8,15 @@ package enum E2EBenchmark {
     /// Command `i` is due at `start + i / rate`; the generator sends it then, or at once if it
     /// is late (each command its own task). Once the command is accepted, the stock query with
     /// its `minPosition` answers when the read model shows it. `postmaster`, when known, is the
-    /// local PostgreSQL server whose CPU time is reported beside this process's.
-    package static func drive(client: BenchHTTPClient, skus: [String], rate: Int, seconds: Int, postmaster: Int32?) async -> String {
+    /// local PostgreSQL server whose CPU time is reported beside Nexus's: `server`'s (a process
+    /// driven over the network) or else this process's (server and load generator in one).
+    package static func drive(
+        client: BenchHTTPClient, skus: [String], rate: Int, seconds: Int, postmaster: Int32?, server: Int32? = nil
+    ) async -> String {
         let results = E2EResults()
         let interval = Duration.nanoseconds(1_000_000_000 / rate)
         let total = rate * seconds
-        let cpuBefore = CPUTimes(postmaster: postmaster)
+        let cpuBefore = CPUTimes(postmaster: postmaster, server: server)
         let start = ContinuousClock.now
         await withDiscardingTaskGroup { group in
             for index in 0..<total {
@@ -39,7 +42,7 @@ package enum E2EBenchmark {
             }
         }
         let answered = ContinuousClock.now - start
-        let cpu = CPUTimes(postmaster: postmaster).perCommand(since: cpuBefore, commands: total)
+        let cpu = CPUTimes(postmaster: postmaster, server: server).perCommand(since: cpuBefore, commands: total)
         return results.report(scheduled: total, rate: rate, start: start, answered: answered, cpu: cpu)
     }
 }
@@ -49,14 +52,17 @@ private struct Accepted: Decodable {
     var position: Int64
 }
 
-/// CPU seconds so far of this process and of the local PostgreSQL server (nil when unknown).
+/// CPU seconds so far of Nexus (`server`, else this process) and of the local PostgreSQL server
+/// (nil when unknown).
 private struct CPUTimes {
     var nexus: Double?
     var postgres: Double?
+    var server: Int32?
 
-    init(postmaster: Int32?) {
-        nexus = ProcessCPU.ownSeconds()
+    init(postmaster: Int32?, server: Int32?) {
+        nexus = if let server { ProcessCPU.treeSeconds(of: server) } else { ProcessCPU.ownSeconds() }
         postgres = postmaster.flatMap(ProcessCPU.treeSeconds(of:))
+        self.server = server
     }
 
     /// `CPU per command  nexus process 1160 µs …, PostgreSQL 630 µs` since `before`.
@@ -65,8 +71,9 @@ private struct CPUTimes {
             guard let after, let before, commands > 0 else { return "n/a" }
             return String(format: "%.0f µs", (after - before) / Double(commands) * 1_000_000)
         }
-        return "CPU per command      nexus process \(micros(nexus, before.nexus)) (server, relay, workers, broker and this load generator), "
-            + "PostgreSQL \(micros(postgres, before.postgres))"
+        let nexusProcess = server.map { "nexus process (pid \($0))" } ?? "nexus process"
+        let within = server == nil ? " (server, relay, workers, broker and this load generator)" : ""
+        return "CPU per command      \(nexusProcess) \(micros(nexus, before.nexus))\(within), PostgreSQL \(micros(postgres, before.postgres))"
     }
 }
 

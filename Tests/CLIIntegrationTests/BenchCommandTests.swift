@@ -1,3 +1,4 @@
+import Foundation
 import NexusTestSupport
 import Testing
 
@@ -19,5 +20,36 @@ struct BenchCommandTests {
         // The test cluster runs on this machine, so its CPU time is found through /proc.
         let cpu = try #require(lines.first { $0.hasPrefix("CPU per command") })
         #expect(!cpu.contains("n/a"), "\(cpu)")
+    }
+
+    @Test("bench e2e --url drives a Nexus running in another process and reports that process's CPU per command")
+    func e2eAgainstURL() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_bench_e2e_url")
+        let port = TestPorts.unused()
+        // Another binary's in-process benchmark server (its own load: one command a second).
+        let server = try ChildProcess(
+            arguments: ["bench", "e2e", "--rate", "1", "--seconds", "300", "--port", "\(port)", "--database-url", database.url],
+            environment: ["NEXUS_KAFKA_BOOTSTRAP": "embedded"])
+        _ = try await server.line(containing: "receipts/s for 300s")
+        let result = try await NexusBinary.run(
+            ["bench", "e2e", "--url", "http://127.0.0.1:\(port)", "--server-pid", "\(server.processIdentifier)", "--rate", "20", "--seconds", "2"],
+            databaseURL: database.url)
+        _ = await server.stop(signal: SIGKILL)
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("commands scheduled   40 at 20/s") && $0.contains("on the wire 40") })
+        #expect(lines.contains("visible in read model 40, failed 0"))
+        let cpu = try #require(lines.first { $0.hasPrefix("CPU per command") })
+        #expect(cpu.contains("nexus process (pid \(server.processIdentifier)) "), "\(cpu)")
+        #expect(!cpu.contains("n/a") && !cpu.contains("load generator"), "\(cpu)")
+    }
+
+    @Test("bench e2e refuses a --url that is not an http(s) base URL and --server-pid without --url", arguments: [
+        ["--url", "ftp://127.0.0.1:1"], ["--url", "not a url"], ["--server-pid", "1"],
+    ])
+    func e2eRefusedOptions(_ options: [String]) async throws {
+        let result = try await NexusBinary.run(["bench", "e2e"] + options)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--url") || result.stderr.contains("--server-pid"), "\(result.stderr)")
     }
 }

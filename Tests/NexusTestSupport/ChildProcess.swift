@@ -33,6 +33,9 @@ public final class ChildProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: log)
     }
 
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
 
