@@ -17,8 +17,7 @@ struct DevCommand: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @OptionGroup var jobs: JobOptions
 
-    @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
-    var port = NexusSettings.current.httpPort ?? 8080
+    @OptionGroup var listen: HTTPPortOption
 
     @Flag(name: .customLong("no-demo-data"), help: "Do not load the demo catalog, users and orders.")
     var noDemoData = false
@@ -37,7 +36,7 @@ struct DevCommand: AsyncParsableCommand {
         }
         PrometheusMetrics.bootstrap()
         var configuration = HTTPServerConfiguration(jwtSecret: HTTPServerConfiguration.developmentSecret)
-        configuration.port = port
+        configuration.port = listen.port
         try configuration.readSharedEnvironment()
         // A lower cost makes the demo's sign-ins fast in debug builds; production keeps 12.
         configuration.bcryptCost = NexusSettings.current.bcryptCost.map { UInt8($0) } ?? configuration.bcryptCost
@@ -48,7 +47,7 @@ struct DevCommand: AsyncParsableCommand {
             readCacheEntries: NexusSettings.current.readCacheCapacity, logger: logger)
         try await nexus.prepareEmbeddedBroker(database: database)
         let welcome = DevWelcome(
-            baseURL: URL(string: "http://127.0.0.1:\(port)")!, kafkaBootstrap: nexus.bootstrapServers,
+            baseURL: URL(string: "http://127.0.0.1:\(listen.port)")!, kafkaBootstrap: nexus.bootstrapServers,
             databaseURL: database.redactedURL, topicPrefix: kafka.topicPrefix, loadsDemoData: !noDemoData)
         let api = try await NexusAPI.build(
             configuration: configuration, store: nexus.store, privacy: try nexus.privacyServices(), services: nexus.services + [welcome],

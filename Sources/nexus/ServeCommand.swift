@@ -34,8 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Listening host (env NEXUS_HTTP_HOST).")
     var host = NexusSettings.current.httpHost ?? "127.0.0.1"
 
-    @Option(help: "Listening port (env NEXUS_HTTP_PORT).")
-    var port = NexusSettings.current.httpPort ?? 8080
+    @OptionGroup var listen: HTTPPortOption
 
     @Option(name: .customLong("jwt-secret"), help: "HS256 signing secret, at least 32 bytes (env NEXUS_JWT_SECRET).")
     var jwtSecret: String?
@@ -50,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "nexus.serve")
         var configuration = try serverConfiguration()
         configuration.host = host
-        configuration.port = port
+        configuration.port = listen.port
         configuration.servesCommands = roles.servesCommands
         try configuration.readSharedEnvironment()
         configuration.tls = try TLSFiles.configured()

@@ -175,6 +175,16 @@ struct ConfigurationFileTests {
         #expect(result.stderr == "Error: \(name) \(reason) (set in the environment)\n", "\(result.stderr)")
     }
 
+    @Test(
+        "A --port outside 0...65535 is refused before any work, like NEXUS_HTTP_PORT",
+        arguments: [["serve", "--dev", "--port", "70000"], ["serve", "--port=-1"], ["dev", "--port", "65536"], ["dev", "--port=\(Int.min)"]])
+    func badPort(arguments: [String]) async throws {
+        // An unreachable database: a run that got past the option check would fail differently.
+        let result = try await NexusBinary.run(arguments, databaseURL: "postgres://nexus:nexus@127.0.0.1:1/none")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--port must be between 0 and 65535"), "\(result.stderr)")
+    }
+
     @Test("--help never prints a configured database URL or password")
     func helpHidesSecrets() async throws {
         let environment = ["NEXUS_DATABASE_URL": "postgres://nexus:hunter2@db.invalid/nexus", "NEXUS_SIMULATE_ADMIN_PASSWORD": "hunter2"]
