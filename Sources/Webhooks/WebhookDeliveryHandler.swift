@@ -25,7 +25,7 @@ public struct WebhookDeliveryHandler: JobHandler {
             return .unnecessary("the webhook was deleted")
         }
         guard webhook.enabled else { return .unnecessary("the webhook is disabled") }
-        let url = try configuration.targets.checkForDelivery(webhook.url)
+        let target = try await configuration.targets.checkForDelivery(webhook.url)
         let body = Data(delivery.body.utf8)
         let timestamp = Int64(Date().timeIntervalSince1970)
         guard let signature = WebhookSignature.sign(secret: secret, id: delivery.eventId, timestamp: timestamp, body: body) else {
@@ -33,7 +33,7 @@ public struct WebhookDeliveryHandler: JobHandler {
         }
         let status: UInt
         do {
-            status = try await sender.post(url, headers: [
+            status = try await sender.post(to: target, headers: [
                 (WebhookSignature.Header.id, delivery.eventId),
                 (WebhookSignature.Header.timestamp, String(timestamp)),
                 (WebhookSignature.Header.signature, signature),

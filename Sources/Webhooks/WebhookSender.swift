@@ -1,34 +1,40 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-public import ServiceLifecycle
 
-/// The HTTP client of deliveries (no redirects followed, bounded time and response size), as
-/// a `Service` that shuts the client down when the process stops.
-public final class WebhookSender: Service, Sendable {
-    /// The client.
-    public let client: HTTPClient
+/// Sends deliveries: no redirects followed, bounded time and response size, and each delivery
+/// connected to the address its target was checked at (``WebhookTarget``).
+public struct WebhookSender: Sendable {
     let configuration: WebhookConfiguration
 
     /// A sender with `configuration`'s timeout and response limit.
     public init(configuration: WebhookConfiguration) {
-        var settings = HTTPClient.Configuration()
-        settings.redirectConfiguration = .disallow
-        settings.timeout = .init(connect: .seconds(5), read: Self.timeAmount(configuration.timeout))
-        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
         self.configuration = configuration
     }
 
-    /// Waits for graceful shutdown, then shuts the client down.
-    public func run() async throws {
-        try? await gracefulShutdown()
-        try await client.shutdown()
+    /// POSTs `body` to `target` with `headers`; answers the status. Reads at most the configured
+    /// number of response bytes; waits at most the configured timeout.
+    ///
+    /// A client per delivery: AsyncHTTPClient pins a host to an address only per client
+    /// (`dnsOverride`), and deliveries are few next to the cost of one client.
+    func post(to target: WebhookTarget, headers: [(String, String)], body: Data) async throws -> UInt {
+        var settings = HTTPClient.Configuration()
+        settings.redirectConfiguration = .disallow
+        settings.timeout = .init(connect: .seconds(5), read: Self.timeAmount(configuration.timeout))
+        settings.dnsOverride = [target.host: target.address.description]
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
+        do {
+            let status = try await post(target.url, headers: headers, body: body, with: client)
+            try await client.shutdown()
+            return status
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
     }
 
-    /// POSTs `body` to `url` with `headers`; answers the status. Reads at most the configured
-    /// number of response bytes; waits at most the configured timeout.
-    func post(_ url: URL, headers: [(String, String)], body: Data) async throws -> UInt {
+    private func post(_ url: URL, headers: [(String, String)], body: Data, with client: HTTPClient) async throws -> UInt {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/cloudevents+json")

@@ -9,6 +9,8 @@ public struct WebhookTargetPolicy: Sendable {
     /// Whether targets may resolve to private, loopback or link-local addresses
     /// (`NEXUS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES`). Default false.
     public var allowsPrivateAddresses: Bool
+    /// How hosts are resolved at delivery (the operating system's resolver; tests inject one).
+    var resolver = WebhookResolver.system
 
     /// Creates a policy; the defaults allow no target.
     public init(allowedHosts: Set<String> = [], allowsPrivateAddresses: Bool = false) {
@@ -32,31 +34,17 @@ public struct WebhookTargetPolicy: Sendable {
         return url
     }
 
-    /// Checks `text` and resolves its host: every address must be public unless private ones are allowed.
-    public func checkForDelivery(_ text: String) throws(WebhookError) -> URL {
+    /// Checks `text` and resolves its host: every address must be public unless private ones are
+    /// allowed. The target pins the first address, which the delivery connects to.
+    public func checkForDelivery(_ text: String) async throws(WebhookError) -> WebhookTarget {
         let url = try check(text)
-        let host = url.host ?? ""
-        let addresses = Self.resolve(host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host)
-        guard !addresses.isEmpty else { throw WebhookError(.deliveryFailed, "the host \(host) does not resolve") }
+        let named = url.host ?? ""
+        let host = named.hasPrefix("[") ? String(named.dropFirst().dropLast()) : named
+        let addresses = await resolver.resolve(host.lowercased())
+        guard let first = addresses.first else { throw WebhookError(.deliveryFailed, "the host \(host) does not resolve") }
         if !allowsPrivateAddresses, let address = addresses.first(where: { !$0.isPublic }) {
             throw WebhookError(.hostNotAllowed, "the host \(host) resolves to the non-public address \(address)")
         }
-        return url
-    }
-
-    /// The addresses `host` resolves to.
-    static func resolve(_ host: String) -> [IPAddress] {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &result) == 0, let first = result else { return [] }
-        defer { freeaddrinfo(first) }
-        var addresses: [IPAddress] = []
-        var next: UnsafeMutablePointer<addrinfo>? = first
-        while let info = next {
-            if let address = IPAddress(info.pointee.ai_addr) { addresses.append(address) }
-            next = info.pointee.ai_next
-        }
-        return addresses
+        return WebhookTarget(url: url, host: host, address: first)
     }
 }

@@ -112,7 +112,7 @@ struct NexusServices {
                 PaymentDeadlineScheduler(queue: queue, consumerConfiguration: consumer, configuration: deadline, logger: logger),
                 WebhookDispatcher(
                     queue: queue, store: webhookStore, consumerConfiguration: webhookConsumer, configuration: webhooks, logger: logger),
-                sender, worker,
+                worker,
             ]
             jobWorker = worker
         }

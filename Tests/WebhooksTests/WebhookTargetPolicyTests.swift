@@ -21,12 +21,27 @@ import Testing
         #expect(throws: WebhookError.self) { try policy.check(url) }
     }
 
-    @Test func loopbackNeedsExplicitPermission() throws {
-        #expect(throws: WebhookError.self) { try policy.checkForDelivery("http://127.0.0.1:9/in") }
-        #expect(throws: WebhookError.self) { try policy.checkForDelivery("http://localhost:9/in") }
+    @Test func loopbackNeedsExplicitPermission() async throws {
+        await #expect(throws: WebhookError.self) { try await policy.checkForDelivery("http://127.0.0.1:9/in") }
+        await #expect(throws: WebhookError.self) { try await policy.checkForDelivery("http://localhost:9/in") }
         var open = policy
         open.allowsPrivateAddresses = true
-        #expect(try open.checkForDelivery("http://127.0.0.1:9/in").port == 9)
+        let target = try await open.checkForDelivery("http://127.0.0.1:9/in")
+        #expect(target.url.port == 9 && target.address.description == "127.0.0.1")
+    }
+
+    @Test("every address the host resolves to must be public, and the target pins the first")
+    func resolvedAddressesAreCheckedAndPinned() async throws {
+        var mixed = policy
+        mixed.resolver = WebhookResolver { _ in [IPAddress(bytes: [93, 184, 216, 34]), IPAddress(bytes: [10, 0, 0, 7])] }
+        await #expect(throws: WebhookError.self) { try await mixed.checkForDelivery("https://hooks.example.com/in") }
+        var reachable = policy
+        reachable.resolver = WebhookResolver { host in host == "hooks.example.com" ? [IPAddress(bytes: [93, 184, 216, 34])] : [] }
+        let target = try await reachable.checkForDelivery("https://HOOKS.example.com/in")
+        #expect(target.address.description == "93.184.216.34")
+        var unresolvable = policy
+        unresolvable.resolver = WebhookResolver { _ in [] }
+        await #expect(throws: WebhookError.self) { try await unresolvable.checkForDelivery("https://hooks.example.com/in") }
     }
 
     @Test(arguments: [
