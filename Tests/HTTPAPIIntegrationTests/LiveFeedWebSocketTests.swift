@@ -54,10 +54,7 @@ struct LiveFeedWebSocketTests {
     @Test func eventsArriveInLogOrderAndAReconnectionGetsExactlyTheMissingEvents() async throws {
         try await APIHarness.run("http_live_ws_resume") { api in
             let admin = try await api.token()
-            try await LiveFeedTests.append(api.store, "probe-a", 6)
-            let before = try await api.log().map { String($0.position) }
-            let first = try Self.feed(api, token: admin)
-            _ = try await first.read { $0.count >= before.count }
+            let (first, before) = try await Self.openFeed(api, appending: "probe-a", count: 6, token: admin)
             #expect(first.positions == before, "every event from the start, in log order")
             let last = try #require(first.messages.last)
             let decoded = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]

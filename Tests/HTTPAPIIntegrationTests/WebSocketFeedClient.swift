@@ -38,6 +38,9 @@ final class WebSocketFeedClient: Sendable {
         return messages
     }
 
+    /// Whether the connection has ended.
+    var hasEnded: Bool { received.ended.withLock { $0 } }
+
     /// The messages received so far.
     var messages: [String] { received.messages.withLock { $0 } }
 
