@@ -12,15 +12,22 @@ public struct KafkaMessage: Sendable, Hashable {
     public var value: [UInt8]
     /// Record headers, in order.
     public var headers: [KafkaHeader]
+    /// When the producer created the message (its create-time timestamp, milliseconds since
+    /// 1970), `nil` when the message has none or a broker's log-append time.
+    public var createdAtMilliseconds: Int64?
 
     /// Creates a message value (used by the consumer; public for tests and adapters).
-    public init(topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8], headers: [KafkaHeader]) {
+    public init(
+        topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8], headers: [KafkaHeader],
+        createdAtMilliseconds: Int64? = nil
+    ) {
         self.topic = topic
         self.partition = partition
         self.offset = offset
         self.key = key
         self.value = value
         self.headers = headers
+        self.createdAtMilliseconds = createdAtMilliseconds
     }
 
     /// The key decoded as UTF-8, `nil` for a null key.

@@ -6,13 +6,16 @@ extension RdKafkaHandle {
         let raw = message.pointee
         let key = raw.key.map { Array(UnsafeRawBufferPointer(start: $0, count: raw.key_len)) }
         let value = raw.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: raw.len)) } ?? []
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(message, &timestampType)
         return KafkaMessage(
             topic: String(cString: rd_kafka_topic_name(raw.rkt)),
             partition: raw.partition,
             offset: raw.offset,
             key: key,
             value: value,
-            headers: headers(of: message)
+            headers: headers(of: message),
+            createdAtMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_CREATE_TIME ? timestamp : nil
         )
     }
 

@@ -10,9 +10,33 @@ package enum E2EBenchmark {
     /// its `minPosition` answers when the read model shows it. `postmaster`, when known, is the
     /// local PostgreSQL server whose CPU time is reported beside Nexus's: `server`'s (a process
     /// driven over the network) or else this process's (server and load generator in one).
+    ///
+    /// With several `rates`, each is a step of `seconds` after the previous one has been
+    /// answered, reported on its own (with the pipeline's per-stage latencies of that step when
+    /// the server runs in this process), and the steps stop after the first that saturates
+    /// (``E2EStep/isSaturated``).
     package static func drive(
-        client: BenchHTTPClient, skus: [String], rate: Int, seconds: Int, postmaster: Int32?, server: Int32? = nil
+        client: BenchHTTPClient, skus: [String], rates: [Int], seconds: Int, postmaster: Int32?, server: Int32? = nil,
+        progress: (String) -> Void = { _ in }
     ) async -> String {
+        var reports: [String] = []
+        var steps: [E2EStep] = []
+        for rate in rates {
+            PipelineHistograms.shared.reset()
+            let (report, step) = await drive(client: client, skus: skus, rate: rate, seconds: seconds, postmaster: postmaster, server: server)
+            reports.append(report)
+            steps.append(step)
+            if rates.count > 1 { progress(report) }
+            if step.isSaturated { break }
+        }
+        guard rates.count > 1 else { return reports.joined() }
+        return (reports + [E2EStep.summary(steps, asked: rates)]).joined(separator: "\n\n")
+    }
+
+    /// One step at `rate`: its report and its figures.
+    private static func drive(
+        client: BenchHTTPClient, skus: [String], rate: Int, seconds: Int, postmaster: Int32?, server: Int32?
+    ) async -> (String, E2EStep) {
         let results = E2EResults()
         let interval = Duration.nanoseconds(1_000_000_000 / rate)
         let total = rate * seconds
@@ -43,7 +67,9 @@ package enum E2EBenchmark {
         }
         let answered = ContinuousClock.now - start
         let cpu = CPUTimes(postmaster: postmaster, server: server).perCommand(since: cpuBefore, commands: total)
-        return results.report(scheduled: total, rate: rate, start: start, answered: answered, cpu: cpu)
+        let report = results.report(scheduled: total, rate: rate, start: start, answered: answered, cpu: cpu)
+        let stages = PipelineStage.report().map { "\n" + $0 } ?? ""
+        return (report + stages, results.step(scheduled: total, rate: rate, start: start))
     }
 }
 
@@ -98,6 +124,19 @@ private final class E2EResults: Sendable {
         lastSent.withLock { $0 = max($0 ?? sent, sent) }
     }
 
+    /// The step's figures for the summary of a stepped run.
+    func step(scheduled: Int, rate: Int, start: ContinuousClock.Instant) -> E2EStep {
+        E2EStep(
+            rate: rate, sentPerSecond: sentPerSecond(start: start, rate: rate), scheduled: scheduled, visible: dueToVisible.count,
+            visibleP50: dueToVisible.milliseconds(atPercentile: 50), visibleP99: dueToVisible.milliseconds(atPercentile: 99))
+    }
+
+    /// Requests on the wire over the time from the first due time to the last send.
+    private func sentPerSecond(start: ContinuousClock.Instant, rate: Int) -> Double {
+        let sending = ((lastSent.withLock { $0 } ?? start) - start).seconds
+        return Double(max(dueToWire.count - 1, 0)) / max(sending, 1.0 / Double(rate))
+    }
+
     func report(scheduled: Int, rate: Int, start: ContinuousClock.Instant, answered: Duration, cpu: String) -> String {
         let onWire = dueToWire.count
         let sending = ((lastSent.withLock { $0 } ?? start) - start).seconds
@@ -105,7 +144,7 @@ private final class E2EResults: Sendable {
         func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
         return """
             commands scheduled   \(scheduled) at \(rate)/s over \(seconds(scheduledSpan)); on the wire \(onWire), the last \(seconds(sending)) after the first was due: \
-            \(String(format: "%.0f", Double(max(onWire - 1, 0)) / max(sending, 1.0 / Double(rate))))/s sent; all answered after \(seconds(answered.seconds))
+            \(String(format: "%.0f", sentPerSecond(start: start, rate: rate)))/s sent; all answered after \(seconds(answered.seconds))
             visible in read model \(dueToVisible.count), failed \(failed.load(ordering: .relaxed))
             due → on the wire    \(dueToWire.summary())
             command round trip   \(commandRoundTrip.summary())   (from the due time)

@@ -20,6 +20,11 @@ package final class LatencyHistogram: Sendable {
         _ = histogram.withLock { $0.record(UInt64(clamped / .microseconds(1))) }
     }
 
+    /// Forgets every latency recorded so far.
+    package func reset() {
+        histogram.withLock { $0.reset() }
+    }
+
     /// How many latencies were recorded.
     package var count: Int { Int(histogram.withLock { $0.totalCount }) }
 

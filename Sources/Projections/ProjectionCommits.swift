@@ -1,4 +1,6 @@
+import Metrics
 import NexusConcurrency
+import Synchronization
 
 /// Tells waiters in this process that a projection worker committed applied events, so
 /// read-your-writes queries re-check at once instead of on their next poll.
@@ -14,6 +16,13 @@ public final class ProjectionCommits: Sendable {
     private let monitor = Monitor<[String: UInt64], String>([:])
     /// The read cache of this process, if any.
     public let readCache: ReadCache?
+    /// When each projection's latest commit was signalled.
+    private let lastCommit = Mutex<[String: ContinuousClock.Instant]>([:])
+    private let commitToAnswer = Timer(label: ProjectionCommits.commitToAnswer)
+
+    /// Seconds from a projection worker's commit to a read-your-writes query that waited for it
+    /// having confirmed its position (taken from the projection's latest commit).
+    package static let commitToAnswer = "nexus_read_commit_to_answer_seconds"
 
     /// Creates a signal with every sequence at 0, invalidating `readCache` on each commit.
     public init(readCache: ReadCache? = nil) {
@@ -34,10 +43,19 @@ public final class ProjectionCommits: Sendable {
     /// then wakes the projection's waiters.
     public func committed(_ projection: String, changed change: ReadCacheChange = .none) {
         readCache?.invalidate(change)
+        let now = ContinuousClock.now
+        lastCommit.withLock { $0[projection] = now }
         monitor.withLock { locked in
             locked.state[projection, default: 0] += 1
             locked.wakeAll(on: projection)
         }
+    }
+
+    /// A read-your-writes query that waited for a commit of `projection` found its position
+    /// reached: records the time since that projection's latest commit.
+    public func answered(afterWaitingFor projection: String) {
+        guard let last = lastCommit.withLock({ $0[projection] }) else { return }
+        commitToAnswer.recordNanoseconds(Int64((ContinuousClock.now - last) / .nanoseconds(1)))
     }
 
     /// Returns once `projection`'s sequence is above `sequence`, after `timeout`, or on

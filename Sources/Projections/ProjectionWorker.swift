@@ -1,4 +1,5 @@
 import EventStore
+import Foundation
 public import Kafka
 public import Logging
 public import PostgresNIO
@@ -31,6 +32,7 @@ public final class ProjectionWorker: Service, Sendable {
     let consumerConfiguration: KafkaConsumerConfiguration
     let commits: ProjectionCommits?
     let logger: Logger
+    let latencies: ProjectionLatencies
 
     /// The longest the offsets of batches without a handled event wait to be saved (1 s).
     static let skippedOffsetsInterval = Duration.seconds(1)
@@ -50,6 +52,7 @@ public final class ProjectionWorker: Service, Sendable {
         self.consumerConfiguration = consumerConfiguration
         self.commits = commits
         self.logger = logger
+        self.latencies = ProjectionLatencies(projection: projection.name)
     }
 
     /// The consumer settings of `projection`'s group (`nexus-projection-<name>`) over `topics`.
@@ -178,15 +181,19 @@ public final class ProjectionWorker: Service, Sendable {
     /// first checks the `committed` offsets are still saved; a batch without any message the
     /// projection may handle only adds its offsets to `skipped`.
     func apply(_ batch: [KafkaMessage], offsets: KafkaOffsetStore, skipped: SkippedOffsets, committed: CommittedOffsets) async throws {
+        let taken = ContinuousClock.now
         let handled = projection.handledEventTypes
         var events: [RecordedEvent] = []
+        var created: [Int64?] = []
         for message in batch where Self.mayCarry(message, oneOf: handled) {
             do {
                 events.append(try RecordedEvent(kafkaMessage: message))
+                created.append(message.createdAtMilliseconds)
             } catch {
                 skipMalformed(error)
             }
         }
+        latencies.taken(createdAtMilliseconds: created, at: Date())
         var batchOffsets: [KafkaTopicPartition: Int64] = [:]
         for message in batch {
             batchOffsets[message.topicPartition] = max(batchOffsets[message.topicPartition] ?? 0, message.offset + 1)
@@ -205,6 +212,7 @@ public final class ProjectionWorker: Service, Sendable {
             return applied
         }
         committed.committed(next)
+        latencies.committed(events.count, taken: taken)
         if applied > 0 { commits?.committed(name, changed: change) }
         logger.debug("applied batch", metadata: [
             ProjectionLogKey.projection: "\(name)", ProjectionLogKey.received: "\(batch.count)", ProjectionLogKey.applied: "\(applied)",

@@ -1,7 +1,8 @@
+import Foundation
 import Metrics
 
 /// The relay's metrics (swift-metrics; exported by whatever backend the binary bootstraps).
-struct RelayMetrics: Sendable {
+package struct RelayMetrics: Sendable {
     /// Positions recorded but not yet acknowledged by the broker.
     static let lag = "nexus_relay_lag"
     /// The acknowledged checkpoint position.
@@ -12,6 +13,14 @@ struct RelayMetrics: Sendable {
     static let published = "nexus_relay_published_events_total"
     /// Publish attempts that failed (and will be retried).
     static let failures = "nexus_relay_publish_failures_total"
+    /// Per event, seconds from its append (`recorded_at`: the append transaction's start) to the
+    /// relay handing it to the producer.
+    package static let readDelay = "nexus_relay_read_delay_seconds"
+    /// Per event, seconds from the relay handing it to the producer to the broker's acknowledgement.
+    package static let delivery = "nexus_relay_delivery_seconds"
+
+    private let readDelayTimer = Timer(label: Self.readDelay)
+    private let deliveryTimer = Timer(label: Self.delivery)
 
     func record(_ status: RelayStatus) {
         Gauge(label: Self.lag).record(status.lag)
@@ -21,6 +30,18 @@ struct RelayMetrics: Sendable {
 
     func published(_ count: Int) {
         Counter(label: Self.published).increment(by: count)
+    }
+
+    /// Events recorded at `recordedAt` were handed to the producer now.
+    func enqueued(recordedAt: some Sequence<Date>) {
+        let now = Date()
+        for recorded in recordedAt { readDelayTimer.recordSeconds(max(0, now.timeIntervalSince(recorded))) }
+    }
+
+    /// `count` events handed to the producer at `enqueued` were acknowledged now.
+    func acknowledged(_ count: Int, enqueued: ContinuousClock.Instant) {
+        let nanoseconds = (ContinuousClock.now - enqueued) / .nanoseconds(1)
+        for _ in 0..<count { deliveryTimer.recordNanoseconds(Int64(nanoseconds)) }
     }
 
     func failed() {

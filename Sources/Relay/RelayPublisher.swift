@@ -32,6 +32,7 @@ struct RelayPublisher {
     private struct InFlight {
         let positions: [Int64]
         let delivery: KafkaPendingDelivery
+        let enqueued: ContinuousClock.Instant
     }
 
     /// The outcome of one catch-up round.
@@ -56,7 +57,8 @@ struct RelayPublisher {
                 let events = try await vault.exit(stored, mode: .sealed)
                 if !events.isEmpty {
                     let delivery = try await producer.enqueue(encoder.messages(for: events))
-                    inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery))
+                    state.metrics.enqueued(recordedAt: events.lazy.map(\.recordedAt))
+                    inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery, enqueued: .now))
                     continue
                 }
             }
@@ -70,6 +72,7 @@ struct RelayPublisher {
                 round.failure = error
             }
             guard acknowledged > 0 else { continue }
+            state.metrics.acknowledged(acknowledged, enqueued: batch.enqueued)
             round.checkpoint = batch.positions[acknowledged - 1]
             round.published += acknowledged
             try await self.checkpoint.save(round.checkpoint, on: connection)

@@ -3,7 +3,8 @@ import Synchronization
 /// The relay's live status, shared between its loop and readers of `status()`; mirrors into metrics.
 final class RelayState: Sendable {
     private let status = Mutex(RelayStatus())
-    private let metrics = RelayMetrics()
+    /// The relay's metrics, also fed directly by the publisher (per-event latencies).
+    let metrics = RelayMetrics()
 
     var current: RelayStatus { status.withLock { $0 } }
 

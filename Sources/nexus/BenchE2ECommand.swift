@@ -32,6 +32,8 @@ struct BenchE2ECommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --url: the server's process id, whose CPU time (its children's included) is reported per command.", valueName: "pid"))
     var serverPid: Int32?
 
+    @OptionGroup var steps: BenchE2ERates
+
     func validate() throws {
         guard (1...20_000).contains(rate) else { throw ValidationError("--rate must be between 1 and 20000") }
         guard (1...600).contains(seconds) else { throw ValidationError("--seconds must be between 1 and 600") }
@@ -46,16 +48,17 @@ struct BenchE2ECommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = { var logger = Logger(label: "nexus.bench"); logger.logLevel = .error; return logger }()
-        let (rate, seconds, serverPid) = (self.rate, self.seconds, self.serverPid)
+        let (seconds, serverPid, rates) = (self.seconds, self.serverPid, try steps.steps(otherwise: self.rate))
         // In-process the database is ours; with --url only when one is named (else none may run here).
         let knowsDatabase = url == nil || database.requestedURL != nil || NexusSettings.current.databaseURL != nil
         let postmaster = knowsDatabase
             ? try await database.withClient(logger: logger) { try await ProcessCPU.postmaster(of: $0, logger: logger) } : nil
         let measure: @Sendable (URL, String) async throws -> String = { base, token in
             let skus = try await Self.prepare(base: base, token: token)
-            Progress.line("bench e2e: \(rate) receipts/s for \(seconds)s, each followed by a read of its own write…")
+            Progress.line("bench e2e: \(rates.map(String.init).joined(separator: ", ")) receipts/s for \(seconds)s, each followed by a read of its own write…")
             let report = try await BenchHTTPClient.with(base: base, token: token, connections: 256) { client in
-                await E2EBenchmark.drive(client: client, skus: skus, rate: rate, seconds: seconds, postmaster: postmaster, server: serverPid)
+                await E2EBenchmark.drive(
+                    client: client, skus: skus, rates: rates, seconds: seconds, postmaster: postmaster, server: serverPid, progress: Progress.line)
             }
             FileHandle.standardOutput.write(Data((report + "\n").utf8))
             return report

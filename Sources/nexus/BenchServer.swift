@@ -19,7 +19,8 @@ enum BenchServer {
         try await database.withClient(logger: logger) { client in
             for migrator in Migrations.all { _ = try await migrator.migrate(client, logger: logger) }
         }
-        PrometheusMetrics.bootstrap()
+        // The services' per-event latency timers also land where `bench e2e` reads them.
+        PrometheusMetrics.bootstrap(alongside: [PipelineHistograms.shared])
         var configuration = HTTPServerConfiguration(jwtSecret: HTTPServerConfiguration.developmentSecret)
         configuration.port = port
         configuration.bcryptCost = 4

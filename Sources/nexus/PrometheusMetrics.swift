@@ -5,9 +5,11 @@ import Prometheus
 enum PrometheusMetrics {
     static let registry = PrometheusCollectorRegistry()
 
-    /// Routes swift-metrics to the registry. Call once, before any metric is created.
-    static func bootstrap() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    /// Routes swift-metrics to the registry (and to `others` too, if any). Call once, before any
+    /// metric is created.
+    static func bootstrap(alongside others: [any MetricsFactory] = []) {
+        let prometheus = PrometheusMetricsFactory(registry: registry)
+        MetricsSystem.bootstrap(others.isEmpty ? prometheus : MultiplexMetricsHandler(factories: [prometheus] + others))
     }
 
     /// The exposition text for `/metrics`.

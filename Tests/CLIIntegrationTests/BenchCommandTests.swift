@@ -52,4 +52,32 @@ struct BenchCommandTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("--url") || result.stderr.contains("--server-pid"), "\(result.stderr)")
     }
+
+    @Test("bench e2e --rates steps through the rates, each step with the pipeline's per-stage latencies, then a summary")
+    func e2eRateSteps() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_bench_e2e_steps")
+        let result = try await NexusBinary.run(
+            ["bench", "e2e", "--rates", "10,20", "--seconds", "2", "--port", "\(TestPorts.unused())"],
+            databaseURL: database.url, environment: ["NEXUS_KAFKA_BOOTSTRAP": "embedded"])
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("commands scheduled   20 at 10/s") })
+        #expect(lines.contains { $0.hasPrefix("commands scheduled   40 at 20/s") })
+        // The events of each step pass the relay, the broker and the stock worker, and are counted there.
+        for stage in ["append → relay read", "relay → broker ack", "produced → worker", "worker → committed"] {
+            let stageLines = lines.filter { $0.hasPrefix("  \(stage)") }
+            #expect(stageLines.count == 2, "\(stage)")
+            #expect(stageLines.allSatisfy { $0.contains(" p99 ") && $0.contains(" events;") && !$0.contains("(0 events;") }, "\(stageLines)")
+        }
+        #expect(lines.filter { $0.hasPrefix("  commit → answer") }.count == 2)
+        #expect(lines.contains { $0.hasPrefix("rate steps") })
+        #expect(lines.contains { $0.hasPrefix("no step saturated") || $0.hasPrefix("saturated at ") })
+    }
+
+    @Test("bench e2e refuses a rate step outside 1...20000")
+    func e2eRateStepsRefused() async throws {
+        let result = try await NexusBinary.run(["bench", "e2e", "--rates", "10,0"], databaseURL: "postgres://nexus@127.0.0.1:1/none", environment: [:])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--rates must be"), "\(result.stderr.suffix(500))")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import NexusTestSupport
 import Testing
@@ -26,6 +27,9 @@ struct KafkaProducerConsumerTests {
         #expect(message.headers == headers)
         #expect(message.partition == received.0.partition)
         #expect(message.offset == received.0.offset)
+        // The producer's create time, in milliseconds since 1970: within the last minute.
+        let created = try #require(message.createdAtMilliseconds)
+        #expect(abs(Int64(Date().timeIntervalSince1970 * 1000) - created) < 60_000)
     }
 
     @Test("messages with one key keep their order; each key stays on one partition")

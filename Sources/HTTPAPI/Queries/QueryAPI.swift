@@ -91,6 +91,7 @@ public struct QueryAPI: Sendable {
         let deadline = clock.now.advanced(by: configuration.maxWait)
         let poll = commits == nil ? configuration.pollInterval : configuration.signalledPollInterval
         var headChecked = false
+        var waitedFor: String?
         while true {
             var reached = Int64.max
             var behind: (name: String, commit: UInt64)?
@@ -100,7 +101,10 @@ public struct QueryAPI: Sendable {
                 if let wanted, position < wanted, behind == nil { behind = (projection.name, commit) }
                 reached = min(reached, position)
             }
-            guard let wanted, reached < wanted, let behind else { return reached }
+            guard let wanted, reached < wanted, let behind else {
+                if let waitedFor { commits?.answered(afterWaitingFor: waitedFor) }
+                return reached
+            }
             if !headChecked {
                 headChecked = true
                 guard try await positions.logReaches(wanted) else { throw Problem.beyondLogHead(requested: wanted) }
@@ -110,6 +114,7 @@ public struct QueryAPI: Sendable {
             let wait = min(poll, now.duration(to: deadline))
             if let commits {
                 await commits.wait(for: behind.name, after: behind.commit, upTo: wait)
+                waitedFor = behind.name
                 try Task.checkCancellation()
             } else {
                 try await Task.sleep(for: wait)
