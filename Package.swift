@@ -245,7 +245,11 @@ let package = Package(
             name: "PrivacyTests", dependencies: ["Privacy", "EventStore", "NexusEvents", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "EventStorePostgresUnitTests", dependencies: ["EventStore", "EventStorePostgres", "NexusTestSupport"],
+            name: "EventStorePostgresUnitTests",
+            dependencies: [
+                "EventStore", "EventStorePostgres", "NexusTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ProjectionsUnitTests", dependencies: ["Projections", "Relay", "Kafka", "EventStore", "NexusEvents"], swiftSettings: swiftSettings),

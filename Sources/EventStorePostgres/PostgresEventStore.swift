@@ -98,16 +98,13 @@ public final class PostgresEventStore: EventStore, Service {
         )
     }
 
+    /// Reads the page in rows of many events each (``RecordedEvent/columnsQuery(after:upTo:limit:)``).
     public func readAll(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
         let limit = Int64(clamping: limit)
         let settled = try await settledPosition()
-        return try await readEvents(
-            """
-            SELECT \(unescaped: RecordedEvent.selectedColumns)
-              FROM events WHERE position > \(position) AND position <= \(settled)
-             ORDER BY position LIMIT \(limit)
-            """
-        )
+        return try await withRows(RecordedEvent.columnsQuery(after: position, upTo: settled, limit: limit)) {
+            try await RecordedEvent.events(inColumns: $0)
+        }
     }
 
     /// Reads the global log like ``readAll(after:limit:)`` on `connection`, in one statement
@@ -199,8 +196,13 @@ public final class PostgresEventStore: EventStore, Service {
     }
 
     private func readEvents(_ query: PostgresQuery) async throws(EventStoreError) -> [RecordedEvent] {
+        try await withRows(query) { try await Self.events(in: $0) }
+    }
+
+    /// Runs `query` and hands its rows to `body`; any failure is an ``EventStore/EventStoreError``.
+    private func withRows<Result>(_ query: PostgresQuery, _ body: (PostgresRowSequence) async throws -> Result) async throws(EventStoreError) -> Result {
         do {
-            return try await client.withRows(query, logger: logger) { try await Self.events(in: $0) }
+            return try await client.withRows(query, logger: logger, body)
         } catch let error as EventStoreError {
             throw error
         } catch {

@@ -8,9 +8,9 @@ extension RecordedEvent {
     static let selectedColumns =
         "position, event_id, stream, stream_version, type, schema_version, data::text, metadata::text, recorded_at, encode(hash, 'hex')"
 
-    /// Decodes a row of ``selectedColumns``, cell by cell with concrete types (a read of the whole
-    /// log decodes millions of rows: the generic tuple decode cost more than the rest together),
-    /// the JSON text straight from the row's bytes.
+    /// Decodes a row of ``selectedColumns``, cell by cell with concrete types (the generic tuple
+    /// decode cost more than the rest together), the JSON text straight from the row's bytes.
+    /// Reads of the whole log in order of position use ``columnsQuery(after:upTo:limit:)`` instead.
     init(row: PostgresRow) throws {
         var cells = row.makeIterator()
         let position = try cells.decodeNext(Int64.self)
