@@ -88,6 +88,14 @@ public final class EmbeddedKafkaBroker: Service, Sendable {
         }
     }
 
+    /// Delays every broker's answers by `delay` (a slow network or broker), `.zero` to stop.
+    public func setResponseDelay(_ delay: Duration) throws(KafkaError) {
+        let milliseconds = Int32(clamping: delay.milliseconds)
+        for broker in brokerIDs {
+            try control("response delay of broker \(broker)") { rd_kafka_mock_broker_set_rtt($0, broker, milliseconds) }
+        }
+    }
+
     /// The Kafka protocol's ProduceRequest api key.
     private static let produceRequest: Int16 = 0
     /// Produce requests an outage refuses at most (more than any test sends while it lasts).

@@ -2,6 +2,7 @@ import EventStore
 import EventStorePostgres
 import Kafka
 import Logging
+import NexusConcurrency
 import PostgresNIO
 import Privacy
 
@@ -13,7 +14,8 @@ import Privacy
 ///
 /// Up to `maximumBatchesInFlight` batches are enqueued ahead, so reading the next batch overlaps
 /// the broker's acknowledgement of the previous ones, and the page after the one being encoded
-/// is already being read. Batches complete in order; the first failed
+/// is already being read; once caught up, events committed while batches are unacknowledged are
+/// read and enqueued at once rather than after those answers. Batches complete in order; the first failed
 /// message stops the round (later batches are drained, not counted) and the next round restarts
 /// right after the last acknowledged event, so per-stream order holds and only unacknowledged
 /// events (and those after them) are sent again.
@@ -31,7 +33,7 @@ struct RelayPublisher {
 
     private struct InFlight {
         let positions: [Int64]
-        let delivery: KafkaPendingDelivery
+        let delivery: BackgroundDelivery
         let enqueued: ContinuousClock.Instant
     }
 
@@ -43,26 +45,44 @@ struct RelayPublisher {
     }
 
     /// Publishes everything after `checkpoint` until caught up or a delivery fails. Each advance of
-    /// the checkpoint is saved on `connection` (the one holding the publisher lock).
-    func catchUp(from checkpoint: Int64, on connection: PostgresConnection, isStopping: () -> Bool) async throws -> Round {
+    /// the checkpoint is saved on `connection` (the one holding the publisher lock). While
+    /// batches are still unacknowledged, a signal on `wake` (a commit) reads again at once, so an
+    /// event committed meanwhile is enqueued without waiting for the broker's answers to the
+    /// earlier batches; the answers signal `wake` too while the round waits for them.
+    func catchUp(from checkpoint: Int64, on connection: PostgresConnection, wake: WakeSignal, isStopping: () -> Bool) async throws -> Round {
         var round = Round(checkpoint: checkpoint, published: 0)
         var inFlight: [InFlight] = []
+        let answers = DeliveryAnswers(wake: wake)
+        var readUpTo = checkpoint
         // The next page is read, and its rows decoded, while this one is encoded and enqueued.
         var nextPage: Task<[RecordedEvent], any Error>? = read(after: checkpoint, on: connection)
-        defer { nextPage?.cancel() }
+        defer {
+            nextPage?.cancel()
+            for batch in inFlight { batch.delivery.cancel() }
+        }
         while true {
             if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight, let reading = nextPage {
                 let stored = try await reading.value
+                readUpTo = stored.last?.position ?? readUpTo
                 nextPage = stored.last.map { read(after: $0.position, on: connection) }
                 let events = try await vault.exit(stored, mode: .sealed)
                 if !events.isEmpty {
                     let delivery = try await producer.enqueue(encoder.messages(for: events))
                     state.metrics.enqueued(recordedAt: events.lazy.map(\.recordedAt))
-                    inFlight.append(InFlight(positions: events.map(\.position), delivery: delivery, enqueued: .now))
+                    inFlight.append(InFlight(positions: events.map(\.position), delivery: answers.track(delivery), enqueued: .now))
                     continue
                 }
             }
-            guard !inFlight.isEmpty else { return round }
+            guard let oldest = inFlight.first else { return round }
+            // Caught up with batches unacknowledged: wait for a commit or for the oldest answer,
+            // and after any wake read again (the signal may have been a commit's).
+            if nextPage == nil, round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight {
+                if await answers.wait(unless: oldest.delivery.isAnswered, upTo: configuration.pollInterval) {
+                    try Task.checkCancellation()
+                    nextPage = read(after: readUpTo, on: connection)
+                }
+                if !oldest.delivery.isAnswered { continue }
+            }
             let batch = inFlight.removeFirst()
             let outcomes = try await batch.delivery.outcomes()
             guard round.failure == nil else { continue }

@@ -159,7 +159,7 @@ public final class RelayService: Service, Sendable {
         var backoff = configuration.initialBackoff
         var headRead: ContinuousClock.Instant?
         while !isStopping {
-            let round = try await publisher.catchUp(from: checkpoint, on: connection) { self.isStopping }
+            let round = try await publisher.catchUp(from: checkpoint, on: connection, wake: wake) { self.isStopping }
             checkpoint = round.checkpoint
             // The head only feeds the reported lag: read it at most every `headRefreshInterval`
             // rather than once more per round (a round per commit, under load).

@@ -109,4 +109,34 @@ struct RelayPublishingTests {
             }
         }
     }
+
+    /// With the broker answering after 2 s, an event committed while the previous batch waits for
+    /// its answer is acknowledged about 2 s after its commit when the relay enqueues it at once;
+    /// a relay that reads again only after that answer needs about twice as long.
+    @Test("a caught-up relay enqueues a new commit without waiting for the broker's answer to the previous batch")
+    func enqueuesWhileUnacknowledged() async throws {
+        let fixture = try RelayFixture()
+        let database = try await TestDatabase.create(prefix: "relay_pipelined")
+        let delay = Duration.seconds(2)
+        try await database.withEventStore { store in
+            var configuration = RelayFixture.configuration()
+            configuration.pollInterval = .seconds(3600)
+            let relay = RelayService(store: store, producer: fixture.producer, configuration: configuration, logger: RelayFixture.logger)
+            let consumer = try fixture.consumer()
+            let elapsed = try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
+                try await RelayFixture.append(1, to: "product-warm", in: store)
+                _ = try await RelayFixture.collect(ids: RelayFixture.ids(RelayFixture.allEvents(in: store)), from: consumer)
+                try fixture.broker.setResponseDelay(delay)
+                defer { try? fixture.broker.setResponseDelay(.zero) }
+                try await RelayFixture.append(1, to: "product-first", in: store)
+                try await Task.sleep(for: .milliseconds(300))
+                let committed = ContinuousClock.now
+                try await RelayFixture.append(1, to: "product-second", in: store)
+                let second = try await store.headPosition()
+                try await TestServices.eventually(within: .seconds(30)) { relay.status().checkpoint >= second }
+                return ContinuousClock.now - committed
+            }
+            #expect(elapsed < delay * 1.5, "acknowledged \(elapsed) after its commit")
+        }
+    }
 }
