@@ -88,11 +88,15 @@ public final class EmbeddedKafkaBroker: Service, Sendable {
         }
     }
 
-    /// Delays every broker's answers by `delay` (a slow network or broker), `.zero` to stop.
-    public func setResponseDelay(_ delay: Duration) throws(KafkaError) {
+    /// Delays every broker's answer to its next produce request by `delay` (the request itself
+    /// is carried out at once: its messages are on the log for consumers; answers to later
+    /// requests on the same connection queue behind it).
+    public func delayNextProduceAnswer(by delay: Duration) throws(KafkaError) {
         let milliseconds = Int32(clamping: delay.milliseconds)
         for broker in brokerIDs {
-            try control("response delay of broker \(broker)") { rd_kafka_mock_broker_set_rtt($0, broker, milliseconds) }
+            try control("delay the next produce answer of broker \(broker)") {
+                nexus_mock_delay_next_answer($0, broker, Self.produceRequest, milliseconds)
+            }
         }
     }
 

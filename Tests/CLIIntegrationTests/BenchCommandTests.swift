@@ -62,16 +62,20 @@ struct BenchCommandTests {
         #expect(result.status == 0, "\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("commands scheduled   20 at 10/s") })
-        #expect(lines.contains { $0.hasPrefix("commands scheduled   40 at 20/s") })
+        #expect(lines.contains { $0.hasPrefix("rate steps") })
+        // A loaded machine may already find the first step saturated; then the steps stop there.
+        let steps = lines.contains { $0.hasPrefix("saturated at 10/s") } ? 1 : 2
+        if steps == 2 {
+            #expect(lines.contains { $0.hasPrefix("commands scheduled   40 at 20/s") })
+            #expect(lines.contains { $0.hasPrefix("no step saturated") || $0.hasPrefix("saturated at 20/s") })
+        }
         // The events of each step pass the relay, the broker and the stock worker, and are counted there.
         for stage in ["append → relay read", "relay → broker ack", "produced → worker", "worker → committed"] {
             let stageLines = lines.filter { $0.hasPrefix("  \(stage)") }
-            #expect(stageLines.count == 2, "\(stage)")
+            #expect(stageLines.count == steps, "\(stage)")
             #expect(stageLines.allSatisfy { $0.contains(" p99 ") && $0.contains(" events;") && !$0.contains("(0 events;") }, "\(stageLines)")
         }
-        #expect(lines.filter { $0.hasPrefix("  commit → answer") }.count == 2)
-        #expect(lines.contains { $0.hasPrefix("rate steps") })
-        #expect(lines.contains { $0.hasPrefix("no step saturated") || $0.hasPrefix("saturated at ") })
+        #expect(lines.filter { $0.hasPrefix("  commit → answer") }.count == steps)
     }
 
     @Test("bench e2e refuses a rate step outside 1...20000")

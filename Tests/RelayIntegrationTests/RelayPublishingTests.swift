@@ -110,14 +110,14 @@ struct RelayPublishingTests {
         }
     }
 
-    /// With the broker answering after 2 s, an event committed while the previous batch waits for
-    /// its answer is acknowledged about 2 s after its commit when the relay enqueues it at once;
-    /// a relay that reads again only after that answer needs about twice as long.
+    /// The broker carries out a produce request at once but holds its answer for 12 s: an event
+    /// committed meanwhile reaches consumers long before that answer when the relay enqueues it
+    /// at once; a relay that reads again only after the answer publishes it about 12 s later.
     @Test("a caught-up relay enqueues a new commit without waiting for the broker's answer to the previous batch")
     func enqueuesWhileUnacknowledged() async throws {
         let fixture = try RelayFixture()
         let database = try await TestDatabase.create(prefix: "relay_pipelined")
-        let delay = Duration.seconds(2)
+        let held = Duration.seconds(12)
         try await database.withEventStore { store in
             var configuration = RelayFixture.configuration()
             configuration.pollInterval = .seconds(3600)
@@ -125,18 +125,20 @@ struct RelayPublishingTests {
             let consumer = try fixture.consumer()
             let elapsed = try await TestServices.withRunning([fixture.broker, fixture.producer, relay, consumer]) {
                 try await RelayFixture.append(1, to: "product-warm", in: store)
-                _ = try await RelayFixture.collect(ids: RelayFixture.ids(RelayFixture.allEvents(in: store)), from: consumer)
-                try fixture.broker.setResponseDelay(delay)
-                defer { try? fixture.broker.setResponseDelay(.zero) }
+                var seen = try await RelayFixture.allEvents(in: store)
+                _ = try await RelayFixture.collect(ids: RelayFixture.ids(seen), from: consumer)
+                try fixture.broker.delayNextProduceAnswer(by: held)
                 try await RelayFixture.append(1, to: "product-first", in: store)
-                try await Task.sleep(for: .milliseconds(300))
+                let first = try await RelayFixture.allEvents(in: store).filter { !seen.contains($0) }
+                _ = try await RelayFixture.collect(ids: RelayFixture.ids(first), from: consumer, within: .seconds(15))
+                seen += first
                 let committed = ContinuousClock.now
                 try await RelayFixture.append(1, to: "product-second", in: store)
-                let second = try await store.headPosition()
-                try await TestServices.eventually(within: .seconds(30)) { relay.status().checkpoint >= second }
+                let second = try await RelayFixture.allEvents(in: store).filter { !seen.contains($0) }
+                _ = try await RelayFixture.collect(ids: RelayFixture.ids(second), from: consumer, within: .seconds(60))
                 return ContinuousClock.now - committed
             }
-            #expect(elapsed < delay * 1.5, "acknowledged \(elapsed) after its commit")
+            #expect(elapsed < held / 2, "the second event reached the consumer \(elapsed) after its commit")
         }
     }
 }
