@@ -18,26 +18,15 @@ package struct Pgbench {
         try Data(script.utf8).write(to: scriptFile)
         defer { try? FileManager.default.removeItem(at: scriptFile) }
 
-        let process = Process()
-        process.executableURL = try PostgresTool.executable("pgbench")
-        process.arguments = [
-            "-n", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", scriptFile.path, url,
-        ]
-        // One pipe for both streams, drained to the end: a second, unread pipe for stderr could
-        // fill (64 KiB) and block pgbench forever; its messages also explain a failure.
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
         try Self.unblockAlarmSignal()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0,
+        let (status, text) = try ToolRun.output(
+            of: try PostgresTool.executable("pgbench"),
+            ["-n", "-c", "\(clients)", "-j", "\(min(clients, 2))", "-T", "\(seconds)", "-f", scriptFile.path, url])
+        guard status == 0,
             let line = text.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
             let tps = Double(line.dropFirst(6).prefix(while: { $0 != " " }))
         else {
-            throw BenchmarkFailure("pgbench failed (exit \(process.terminationStatus)): \(text.suffix(300))")
+            throw BenchmarkFailure("pgbench failed (exit \(status)): \(text.suffix(300))")
         }
         return tps
     }
