@@ -10,7 +10,7 @@
 public struct WaiterQueue<Key: Hashable, Waiter> {
     private typealias Entry = (id: UInt64, waiter: Waiter)
 
-    /// The waiters on one key in arrival order (ids only grow, so it is sorted by id).
+    /// The waiters on one key in arrival order.
     private struct Line {
         var head: Entry
         var tail: [Entry] = []
@@ -31,22 +31,13 @@ public struct WaiterQueue<Key: Hashable, Waiter> {
             return (last, false)
         }
 
-        /// Takes out entry `id` if it is in the line, and whether the line is then empty.
+        /// Takes out entry `id` if it is in the line, and whether the line is then empty. A linear
+        /// search: ids are reserved before their waiters are queued, so a later id can be queued
+        /// first and the line is in arrival order, not in id order.
         mutating func remove(_ id: UInt64) -> (Entry, isEmpty: Bool)? {
             if head.id == id { return removeFirst() }
-            guard let index = Self.index(of: id, in: tail) else { return nil }
+            guard let index = tail.firstIndex(where: { $0.id == id }) else { return nil }
             return (tail.remove(at: index), false)
-        }
-
-        /// Binary search: the tail is sorted by id.
-        private static func index(of id: UInt64, in entries: [Entry]) -> Int? {
-            var low = 0
-            var high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                if entries[middle].id < id { low = middle + 1 } else { high = middle }
-            }
-            return low < entries.count && entries[low].id == id ? low : nil
         }
     }
 

@@ -21,6 +21,23 @@ struct WaiterQueueTests {
         #expect(queue.count == 0)
     }
 
+    /// A monitor reserves a waiter's id before it queues the waiter, so two waits racing can queue
+    /// a later id first: a cancellation or deadline must still find each waiter (a waiter it
+    /// missed kept its task waiting for good).
+    @Test func waitersQueuedOutOfIdOrderCanStillBeTakenOut() {
+        var queue = WaiterQueue<Int, String>()
+        let ids = (0..<4).map { _ in queue.nextID() }
+        queue.add("first", id: ids[0], on: 0)
+        queue.add("fourth", id: ids[3], on: 0)
+        queue.add("second", id: ids[1], on: 0)
+        queue.add("third", id: ids[2], on: 0)
+        #expect(queue.remove(ids[1]) == "second")
+        #expect(queue.remove(ids[2]) == "third")
+        #expect(queue.remove(ids[3]) == "fourth")
+        #expect(queue.remove(ids[0]) == "first")
+        #expect(queue.count == 0)
+    }
+
     @Test func aWaiterIsTakenOutOnlyOnce() {
         var queue = WaiterQueue<Int, String>()
         let first = queue.nextID()
