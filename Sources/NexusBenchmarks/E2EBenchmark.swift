@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// `nexus bench e2e`: an open-loop load of stock receipts, each followed by a read of its own
 /// write, timed from each command's due time (so a generator or connection pool that falls
@@ -56,7 +55,7 @@ package enum E2EBenchmark {
                         guard command.isSuccess,
                             let position = try? JSONDecoder().decode(Accepted.self, from: Data(command.body.readableBytesView)).position
                         else { return false }
-                        guard try await client.send(.GET, "stock/\(sku)?minPosition=\(position)").isSuccess else { return false }
+                        guard try await results.read(client, "stock/\(sku)?minPosition=\(position)") else { return false }
                         let visible = ContinuousClock.now
                         results.dueToVisible.record(visible - due)
                         results.acceptedToVisible.record(visible - accepted)
@@ -100,57 +99,5 @@ private struct CPUTimes {
         let nexusProcess = server.map { "nexus process (pid \($0))" } ?? "nexus process"
         let within = server == nil ? " (server, relay, workers, broker and this load generator)" : ""
         return "CPU per command      \(nexusProcess) \(micros(nexus, before.nexus))\(within), PostgreSQL \(micros(postgres, before.postgres))"
-    }
-}
-
-/// Latencies, sends and failures collected by the e2e load tasks.
-private final class E2EResults: Sendable {
-    let dueToWire = LatencyHistogram()
-    let commandRoundTrip = LatencyHistogram()
-    let dueToVisible = LatencyHistogram()
-    let acceptedToVisible = LatencyHistogram()
-    private let failed = Atomic<Int>(0)
-    private let lastSent = Mutex<ContinuousClock.Instant?>(nil)
-
-    /// Runs one command's `body`; counts it as failed when it returns false or throws.
-    func run(_ body: () async throws -> Bool) async {
-        let succeeded = (try? await body()) ?? false
-        if !succeeded { failed.add(1, ordering: .relaxed) }
-    }
-
-    /// A command due at `due` was handed to the socket at `sent`.
-    func onWire(due: ContinuousClock.Instant, sent: ContinuousClock.Instant) {
-        dueToWire.record(sent - due)
-        lastSent.withLock { $0 = max($0 ?? sent, sent) }
-    }
-
-    /// The step's figures for the summary of a stepped run.
-    func step(scheduled: Int, rate: Int, start: ContinuousClock.Instant) -> E2EStep {
-        E2EStep(
-            rate: rate, sentPerSecond: sentPerSecond(start: start, rate: rate), scheduled: scheduled, visible: dueToVisible.count,
-            visibleP50: dueToVisible.milliseconds(atPercentile: 50), visibleP99: dueToVisible.milliseconds(atPercentile: 99))
-    }
-
-    /// Requests on the wire over the time from the first due time to the last send.
-    private func sentPerSecond(start: ContinuousClock.Instant, rate: Int) -> Double {
-        let sending = ((lastSent.withLock { $0 } ?? start) - start).seconds
-        return Double(max(dueToWire.count - 1, 0)) / max(sending, 1.0 / Double(rate))
-    }
-
-    func report(scheduled: Int, rate: Int, start: ContinuousClock.Instant, answered: Duration, cpu: String) -> String {
-        let onWire = dueToWire.count
-        let sending = ((lastSent.withLock { $0 } ?? start) - start).seconds
-        let scheduledSpan = Double(scheduled - 1) / Double(rate)
-        func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
-        return """
-            commands scheduled   \(scheduled) at \(rate)/s over \(seconds(scheduledSpan)); on the wire \(onWire), the last \(seconds(sending)) after the first was due: \
-            \(String(format: "%.0f", sentPerSecond(start: start, rate: rate)))/s sent; all answered after \(seconds(answered.seconds))
-            visible in read model \(dueToVisible.count), failed \(failed.load(ordering: .relaxed))
-            due → on the wire    \(dueToWire.summary())
-            command round trip   \(commandRoundTrip.summary())   (from the due time)
-            due → visible        \(dueToVisible.summary())
-            accepted → visible   \(acceptedToVisible.summary())   (from the command's answer, as measured before: leaves out any wait before it)
-            \(cpu)
-            """
     }
 }

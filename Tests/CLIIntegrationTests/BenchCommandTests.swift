@@ -13,7 +13,7 @@ struct BenchCommandTests {
         #expect(result.status == 0, "\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("commands scheduled   40 at 20/s") && $0.contains("on the wire 40") })
-        #expect(lines.contains("visible in read model 40, failed 0"))
+        #expect(lines.contains { $0.hasPrefix("visible in read model 40, failed 0;") })
         for measure in ["due → on the wire", "command round trip", "due → visible", "accepted → visible"] {
             #expect(lines.contains { $0.hasPrefix(measure) && $0.contains(" p50 ") && $0.contains(" p99 ") && $0.contains(" p99.9 ") }, "\(measure)")
         }
@@ -38,7 +38,7 @@ struct BenchCommandTests {
         #expect(result.status == 0, "\(result.stderr.suffix(2000))")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("commands scheduled   40 at 20/s") && $0.contains("on the wire 40") })
-        #expect(lines.contains("visible in read model 40, failed 0"))
+        #expect(lines.contains { $0.hasPrefix("visible in read model 40, failed 0;") })
         let cpu = try #require(lines.first { $0.hasPrefix("CPU per command") })
         #expect(cpu.contains("nexus process (pid \(server.processIdentifier)) "), "\(cpu)")
         #expect(!cpu.contains("n/a") && !cpu.contains("load generator"), "\(cpu)")
