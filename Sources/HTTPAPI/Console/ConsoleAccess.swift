@@ -81,7 +81,7 @@ struct ConsoleAccess: Sendable {
         }
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/x-www-form-urlencoded" else { throw Problem.unsupportedMediaType }
-        var body = request.body
+        let body = request.body
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: configuration.maxFormBytes)
