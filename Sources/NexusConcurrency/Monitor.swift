@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// One primitive for the waits of the relay, the job workers, read-your-writes queries, command
 /// turns and bounded queues. Each wait is one continuation, resumed exactly once: by the first of
-/// a wake, its deadline (a dispatch timer, no child task) or its task's cancellation; the others
+/// a wake, its deadline (on the ``TimerThread``, no child task) or its task's cancellation; the others
 /// find it gone. Checking the condition and starting to wait happen under one lock, so a wake in
 /// between is never missed.
 public final class Monitor<State: Sendable, Key: Hashable & Sendable>: Sendable {
