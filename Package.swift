@@ -264,6 +264,7 @@ let package = Package(
         .testTarget(name: "NexusBenchmarksTests", dependencies: ["NexusBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(name: "NexusConfigurationTests", dependencies: ["NexusConfiguration"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaUnitTests", dependencies: ["Kafka", "NexusTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "RelayUnitTests", dependencies: ["Relay", "Kafka", "EventStore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HTTPAPIUnitTests",
             dependencies: [
