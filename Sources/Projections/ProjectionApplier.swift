@@ -44,31 +44,54 @@ public struct ProjectionApplier: Sendable {
 
     /// Live mode's batch of events decoded for this projection (``decode(_:types:)`` with its
     /// handled types, so every one is handled): locks the serving generation (batches of one
-    /// projection apply one at a time, see ``ProjectionGenerations/serving(_:on:lock:)``) and
-    /// applies `events` to it. The transaction's `search_path` stays at the generation's schema:
-    /// statements after this one in the transaction must name their schema.
-    /// - Returns: the number of events applied.
-    func applyToServingGeneration(_ events: [ProjectionEvent], on connection: PostgresConnection) async throws -> Int {
-        guard try await ProjectionGenerations(logger: logger).lockServingForApply(projection.name, on: connection) != nil else {
+    /// projection apply one at a time, see ``ProjectionGenerations/serving(_:on:lock:)``),
+    /// reads the applied versions of the batch's streams in the same call, and applies the
+    /// events not applied before. The transaction's `search_path` stays at the generation's
+    /// schema: statements after this one in the transaction must name their schema, except the
+    /// one that saves the returned versions in `applied_streams`, which the caller sends with its
+    /// offsets (``KafkaOffsetStore/save(_:checking:appliedVersions:announcing:on:)``).
+    /// - Returns: the number of events applied and the new applied version of each stream they
+    ///   moved (empty when none).
+    func applyToServingGeneration(
+        _ events: [ProjectionEvent], on connection: PostgresConnection
+    ) async throws -> (applied: Int, versions: [String: Int64]) {
+        let streams = Array(Set(events.map(\.recorded.stream.rawValue)))
+        guard let (_, seen) = try await ProjectionGenerations(logger: logger).lockServingForApply(projection.name, streams: streams, on: connection)
+        else {
             throw ProjectionError(.unknownProjection, "projection \(projection.name) has no serving generation")
         }
-        guard !events.isEmpty else { return 0 }
-        return try await applyInSearchPath(events, on: connection)
+        let (batch, versions) = Self.unapplied(events, seen: seen)
+        if !batch.isEmpty {
+            try await projection.apply(batch, on: connection, logger: logger)
+        }
+        return (batch.count, versions)
+    }
+
+    /// The events of `events` above the versions `seen` (and above earlier ones of the same
+    /// stream in `events`), in order, and the version each moved stream reaches.
+    static func unapplied(_ events: [ProjectionEvent], seen: [String: Int64]) -> (batch: [ProjectionEvent], versions: [String: Int64]) {
+        var batch: [ProjectionEvent] = []
+        batch.reserveCapacity(events.count)
+        var versions: [String: Int64] = [:]
+        for event in events {
+            let stream = event.recorded.stream.rawValue
+            guard event.version > versions[stream] ?? seen[stream] ?? 0 else { continue }
+            batch.append(event)
+            versions[stream] = event.version
+        }
+        return (batch, versions)
     }
 
     /// Applies handled `events` to the generation `search_path` points at, each stream version once.
     private func applyInSearchPath(_ handled: [ProjectionEvent], on connection: PostgresConnection) async throws -> Int {
-        var applied = try await appliedVersions(of: Set(handled.map(\.recorded.stream.rawValue)), on: connection)
-        var batch: [ProjectionEvent] = []
-        batch.reserveCapacity(handled.count)
-        for event in handled where event.version > applied[event.recorded.stream.rawValue, default: 0] {
-            batch.append(event)
-            applied[event.recorded.stream.rawValue] = event.version
-        }
+        let seen = try await appliedVersions(of: Set(handled.map(\.recorded.stream.rawValue)), on: connection)
+        let (batch, versions) = Self.unapplied(handled, seen: seen)
         if !batch.isEmpty {
             try await projection.apply(batch, on: connection, logger: logger)
         }
-        try await saveAppliedVersions(applied, on: connection)
+        if !versions.isEmpty {
+            try await saveAppliedVersions(versions, on: connection)
+        }
         return batch.count
     }
 

@@ -48,27 +48,30 @@ public struct ProjectionGenerations: Sendable {
     }
 
     /// Locks the serving generation of `name` as ``serving(_:on:lock:)`` does, points the
-    /// transaction's `search_path` at its schema and lets it commit without waiting for the WAL
-    /// flush, in one statement; `nil` if there is none.
+    /// transaction's `search_path` at its schema, lets it commit without waiting for the WAL
+    /// flush, and reads the applied versions of `streams` there, in one call
+    /// (`read.lock_serving_for_apply`); `nil` if there is no serving generation.
     ///
     /// Asynchronous commit is safe for live batches: a crash can lose only the last batches
     /// committed, and each loses its read-model rows and its Kafka offsets together (one
     /// transaction), so the worker fetches and applies them again: nothing is lost or applied
     /// twice. A read model may briefly show such a batch, and after a crash show it again only
     /// once it is re-applied. The event store's own commits stay synchronous.
-    func lockServingForApply(_ name: String, on connection: PostgresConnection) async throws -> ProjectionGeneration? {
+    func lockServingForApply(
+        _ name: String, streams: [String], on connection: PostgresConnection
+    ) async throws -> (generation: ProjectionGeneration, applied: [String: Int64])? {
         let rows = try await connection.queryIfOpen(
-            """
-            SELECT generation, set_config('search_path', 'read_' || name || '_g' || generation, true),
-                   set_config('synchronous_commit', 'off', true)
-              FROM read.projection_generations WHERE name = \(name) FOR UPDATE
-            """,
-            logger: logger
-        )
-        for try await (number, _, _) in rows.decode((Int32, String, String).self) {
-            return ProjectionGeneration(projection: name, number: Int(number))
+            "SELECT generation, stream, version FROM read.lock_serving_for_apply(\(name), \(streams)::text[])", logger: logger)
+        var generation: ProjectionGeneration?
+        var applied: [String: Int64] = [:]
+        for try await (number, stream, version) in rows.decode((Int32, String?, Int64?).self) {
+            if let stream, let version {
+                applied[stream] = version
+            } else {
+                generation = ProjectionGeneration(projection: name, number: Int(number))
+            }
         }
-        return nil
+        return generation.map { ($0, applied) }
     }
 
     /// Drops `generation`'s schema if it exists and creates it afresh with empty tables.

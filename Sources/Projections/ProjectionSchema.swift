@@ -38,7 +38,41 @@ public enum ProjectionSchema {
             name: "read position of a projection in one call",
             statements: [readPositionFunction]
         ),
+        SchemaMigration(
+            version: 3,
+            name: "a live batch's lock and applied versions in one call",
+            statements: [lockServingForApplyFunction]
+        ),
     ]
+
+    /// `read.lock_serving_for_apply(name, streams)`: locks projection `name`'s serving generation
+    /// row (`FOR UPDATE`, so batches of one projection apply one at a time), points the
+    /// transaction's `search_path` at the generation's schema, lets the transaction commit
+    /// asynchronously, and returns a first row with the generation (stream and version NULL)
+    /// followed by the applied version of each of `streams` the generation has seen. No row when
+    /// the projection has no serving generation. One round trip where a live batch took two.
+    static let lockServingForApplyFunction: PostgresQuery = """
+        CREATE FUNCTION read.lock_serving_for_apply(p_name text, p_streams text[])
+        RETURNS TABLE (generation integer, stream text, version bigint)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            serving integer;
+            serving_schema text;
+        BEGIN
+            SELECT g.generation INTO serving FROM read.projection_generations g WHERE g.name = p_name FOR UPDATE;
+            IF serving IS NULL THEN
+                RETURN;
+            END IF;
+            serving_schema := 'read_' || p_name || '_g' || serving;
+            PERFORM set_config('search_path', serving_schema, true), set_config('synchronous_commit', 'off', true);
+            generation := serving;
+            RETURN NEXT;
+            RETURN QUERY EXECUTE format(
+                'SELECT %s, a.stream, a.version FROM %I.applied_streams a WHERE a.stream = ANY($1)', serving, serving_schema)
+              USING p_streams;
+        END
+        $$
+        """
 
     /// `read.read_position(name, floor, types)`: the highest global position `W` at or above
     /// `floor` such that every event of one of `types` at or below `W` is applied in the serving

@@ -206,9 +206,8 @@ public final class ProjectionWorker: Service, Sendable {
         let checked = committed.current
         let change = projection.cacheChange(of: decoded)
         let applied = try await inTransaction { connection in
-            let applied = try await applier.applyToServingGeneration(decoded, on: connection)
-            try await offsets.save(next, checking: checked, on: connection)
-            if applied > 0 { try await change.announce(on: connection, logger: logger) }
+            let (applied, versions) = try await applier.applyToServingGeneration(decoded, on: connection)
+            try await offsets.save(next, checking: checked, appliedVersions: versions, announcing: applied > 0 ? change : .none, on: connection)
             return applied
         }
         committed.committed(next)
