@@ -88,6 +88,7 @@ public enum EventStoreSchema {
         settledReads,
         fingerprintedAppendKeys,
         kafkaClusterCheckpoints,
+        settledReadsInIndexOrder,
     ]
 
     /// `nexus_event_hash`: SHA-256 over an event's content and its predecessor's hash. The body

@@ -1,5 +1,5 @@
 public import EventStorePostgres
-public import PostgresNIO
+import PostgresNIO
 
 /// The `read` schema's bookkeeping tables, as migrations of component `projections`.
 ///

@@ -29,27 +29,44 @@ struct EventExportWriter {
     }
 
     private func appendJSONLine(_ event: RecordedEvent, to out: inout [UInt8]) {
-        out += #"{"position":"#.utf8
-        out += String(event.position).utf8
-        out += #","eventId":""#.utf8
+        Self.append(#"{"position":"#, to: &out)
+        Self.appendDecimal(event.position, to: &out)
+        Self.append(#","eventId":""#, to: &out)
         event.id.appendHex(to: &out)
-        out += #"","stream":"#.utf8
+        Self.append(#"","stream":"#, to: &out)
         Self.appendQuoted(event.stream.rawValue, to: &out)
-        out += #","version":"#.utf8
-        out += String(event.version).utf8
-        out += #","type":"#.utf8
+        Self.append(#","version":"#, to: &out)
+        Self.appendDecimal(event.version, to: &out)
+        Self.append(#","type":"#, to: &out)
         Self.appendQuoted(event.type, to: &out)
-        out += #","schemaVersion":"#.utf8
-        out += String(event.schemaVersion).utf8
-        out += #","recordedAt":""#.utf8
+        Self.append(#","schemaVersion":"#, to: &out)
+        Self.appendDecimal(Int64(event.schemaVersion), to: &out)
+        Self.append(#","recordedAt":""#, to: &out)
         RecordedTime.appendMilliseconds(event.recordedAt, to: &out)
-        out += #"","hash":"#.utf8
+        Self.append(#"","hash":"#, to: &out)
         Self.appendQuoted(event.hash ?? "", to: &out)
-        out += #","data":"#.utf8
+        Self.append(#","data":"#, to: &out)
         out += event.data
-        out += #","metadata":"#.utf8
+        Self.append(#","metadata":"#, to: &out)
         Self.appendMetadata(event.metadata, to: &out)
-        out += "}\n".utf8
+        Self.append("}\n", to: &out)
+    }
+
+    /// The bytes of `literal` (one copy, no `String`).
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// `value` in decimal, as `String(value)` writes it, without building the string.
+    private static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
     }
 
     private func appendCSVRow(_ event: RecordedEvent, to out: inout [UInt8]) {
@@ -90,12 +107,12 @@ struct EventExportWriter {
     private static func appendMetadata(_ metadata: EventMetadata, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         var first = true
-        func key(_ name: String) {
+        func key(_ name: StaticString) {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(UInt8(ascii: "\""))
-            out += name.utf8
-            out += "\":".utf8
+            append(name, to: &out)
+            append("\":", to: &out)
         }
         if let actor = metadata.actor {
             key("actor")
@@ -123,13 +140,17 @@ struct EventExportWriter {
     /// `value` as a JSON string: printable ASCII without quote, backslash or slash as is, anything
     /// else as `JSONEncoder` writes it.
     private static func appendQuoted(_ value: String, to out: inout [UInt8]) {
-        let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "/") }
-        guard plain else {
-            out += (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)
-            return
+        var value = value
+        let plain = value.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/") {
+                return false
+            }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
         }
-        out.append(UInt8(ascii: "\""))
-        out += value.utf8
-        out.append(UInt8(ascii: "\""))
+        guard !plain else { return }
+        out += (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)
     }
 }
