@@ -46,39 +46,36 @@ public final class KafkaProducer: Service, Sendable {
     /// Enqueues all `messages` (in order) without waiting for the broker, so that the caller can
     /// prepare the next batch while this one is in flight. Await the result's `outcomes()` once.
     public func enqueue(_ messages: [KafkaOutgoingMessage]) async throws -> KafkaPendingDelivery {
-        guard messages.count <= DeliveryTracker.maximumBatchSize else {
-            throw KafkaError(code: .invalidArgument, message: "batch of \(messages.count) exceeds \(DeliveryTracker.maximumBatchSize)")
+        try await enqueue(KafkaOutgoingBatch(messages))
+    }
+
+    /// Enqueues all of `batch`'s messages (in order) without waiting for the broker, waiting only
+    /// while librdkafka's local queue is full. Await the result's `outcomes()` once.
+    public func enqueue(_ batch: KafkaOutgoingBatch) async throws -> KafkaPendingDelivery {
+        guard batch.count <= DeliveryTracker.maximumBatchSize else {
+            throw KafkaError(code: .invalidArgument, message: "batch of \(batch.count) exceeds \(DeliveryTracker.maximumBatchSize)")
         }
-        let batch = try tracker.open(count: messages.count)
-        for (index, message) in messages.enumerated() {
-            let correlationID = DeliveryTracker.correlationID(batch: batch, index: index)
+        let id = try tracker.open(count: batch.count)
+        let correlationID = { DeliveryTracker.correlationID(batch: id, index: $0) }
+        var next = 0
+        while true {
+            next = handle.enqueue(batch, from: next, correlationID: correlationID) { index, error in
+                tracker.record([(correlationID(index), .failure(error))])
+            }
+            guard next < batch.count else { break }
+            if stopping.isSet {
+                tracker.record([(correlationID(next), .failure(KafkaError(code: .shutdown, message: "producer is shutting down")))])
+                next += 1
+                continue
+            }
             do {
-                try await enqueueRetryingWhileFull(message, correlationID: correlationID)
-            } catch let error as KafkaError {
-                tracker.record([(correlationID, .failure(error))])
+                try await Task.sleep(for: .milliseconds(1))
             } catch {
-                tracker.discard(batch)
+                tracker.discard(id)
                 throw error
             }
         }
-        return KafkaPendingDelivery(batch: batch, count: messages.count, tracker: tracker)
-    }
-
-    /// Enqueues one message, waiting while librdkafka's local queue is full.
-    private func enqueueRetryingWhileFull(_ message: KafkaOutgoingMessage, correlationID: UInt) async throws {
-        while true {
-            let result = handle.enqueue(message, correlationID: correlationID)
-            guard result == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
-                guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                    throw KafkaError(code: .enqueueFailed, rdKafkaError: result, context: "enqueue to \(message.topic)")
-                }
-                return
-            }
-            if stopping.isSet {
-                throw KafkaError(code: .shutdown, message: "producer is shutting down")
-            }
-            try await Task.sleep(for: .milliseconds(1))
-        }
+        return KafkaPendingDelivery(batch: id, count: batch.count, tracker: tracker)
     }
 
     /// The poll loop (dedicated thread): serve events until asked to stop, then drain and close.

@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// Owns one `rd_kafka_t` (and its main event queue); destroys them when released.
 ///
@@ -13,6 +14,9 @@ final class RdKafkaHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     /// The queue this client's events (delivery reports, fetched messages, rebalances, logs, errors) arrive on.
     let queue: OpaquePointer
+    /// Topic handles by name, made on first use and kept until the client is destroyed: producing
+    /// with a handle skips the lookup (under the client's lock) that producing by name costs.
+    private let topics = Mutex<[String: OpaquePointer]>([:])
 
     /// Creates a client with `properties` and the given event types routed to its main queue.
     init(kind: Kind, properties: [String: String], events: Int32) throws(KafkaError) {
@@ -43,8 +47,25 @@ final class RdKafkaHandle: @unchecked Sendable {
     }
 
     deinit {
+        topics.withLock { topics in
+            for topic in topics.values { rd_kafka_topic_destroy(topic) }
+        }
         rd_kafka_queue_destroy(queue)
         rd_kafka_destroy(pointer)
+    }
+
+    /// The handles of the topics `names`, or for a name librdkafka refuses, why.
+    func topicHandles(_ names: [String]) -> [Result<OpaquePointer, KafkaError>] {
+        topics.withLock { topics in
+            names.map { name in
+                if let topic = topics[name] { return .success(topic) }
+                guard let topic = rd_kafka_topic_new(pointer, name, nil) else {
+                    return .failure(KafkaError(code: .enqueueFailed, rdKafkaError: rd_kafka_last_error(), context: "topic \(name)"))
+                }
+                topics[name] = topic
+                return .success(topic)
+            }
+        }
     }
 
     /// The value librdkafka holds for the property `name`, or `nil` for an unknown property.

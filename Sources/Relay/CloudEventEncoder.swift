@@ -21,6 +21,8 @@ public struct CloudEventEncoder: Sendable {
         public static let contentType = CloudEvents.Header.contentType
         public static let streamVersion = CloudEvents.Header.streamVersion
         public static let position = CloudEvents.Header.position
+        /// How many headers each message has.
+        public static let count = CloudEvents.Header.all.count
     }
 
     /// The topic mapping.
@@ -41,26 +43,31 @@ public struct CloudEventEncoder: Sendable {
 
     /// The Kafka message for `event`.
     public func message(for event: RecordedEvent) -> KafkaOutgoingMessage {
-        let category = event.stream.category
-        return message(
-            for: event, topic: topics.topic(ofCategory: category),
-            type: Array(Self.eventType(category: category, type: event.type, schemaVersion: event.schemaVersion).utf8))
+        messages(for: [event])[0]
     }
 
-    /// The Kafka messages for `events`, in order: each (category, type, version)'s topic and
-    /// `ce_type` are built once per call instead of once per event (a relay batch holds thousands).
-    public func messages(for events: [RecordedEvent]) -> [KafkaOutgoingMessage] {
+    /// The Kafka messages for `events`, in order, written into one batch buffer: each
+    /// (category, type, version)'s topic and `ce_type` are built once per call instead of once per
+    /// event (a relay batch holds thousands), and header values are written in place.
+    public func messages(for events: [RecordedEvent]) -> KafkaOutgoingBatch {
+        var batch = KafkaOutgoingBatch()
+        batch.reserveCapacity(
+            messages: events.count, headers: events.count * Header.count,
+            bytes: events.reduce(0) { $0 + $1.data.count + 2 * $1.stream.rawValue.utf8.count } + events.count * (Self.bytesPerMessage + source.utf8.count))
         var kinds: [TypeKey: (topic: String, type: [UInt8])] = [:]
-        return events.map { event in
+        for event in events {
             let key = TypeKey(category: event.stream.category, type: event.type, schemaVersion: event.schemaVersion)
-            if let kind = kinds[key] { return message(for: event, topic: kind.topic, type: kind.type) }
-            let kind = (
-                topic: topics.topic(ofCategory: key.category),
-                type: Array(Self.eventType(category: key.category, type: key.type, schemaVersion: key.schemaVersion).utf8)
-            )
-            kinds[key] = kind
-            return message(for: event, topic: kind.topic, type: kind.type)
+            let kind = kinds[key] ?? {
+                let kind = (
+                    topic: topics.topic(ofCategory: key.category),
+                    type: Array(Self.eventType(category: key.category, type: key.type, schemaVersion: key.schemaVersion).utf8)
+                )
+                kinds[key] = kind
+                return kind
+            }()
+            append(event, topic: kind.topic, type: kind.type, to: &batch)
         }
+        return batch
     }
 
     private struct TypeKey: Hashable {
@@ -69,35 +76,24 @@ public struct CloudEventEncoder: Sendable {
         let schemaVersion: Int
     }
 
-    private func message(for event: RecordedEvent, topic: String, type: [UInt8]) -> KafkaOutgoingMessage {
-        var time: [UInt8] = []
-        time.reserveCapacity(27)
-        RecordedTime.append(event.recordedAt, to: &time)
-        return KafkaOutgoingMessage(
-            topic: topic,
-            key: event.stream.rawValue,
-            value: Array(event.data),
-            headers: [
-                KafkaHeader(name: Header.specVersion, value: Self.specVersion),
-                KafkaHeader(name: Header.id, value: Self.lowercaseHex(event.id)),
-                KafkaHeader(name: Header.type, value: type),
-                KafkaHeader(name: Header.source, string: source),
-                KafkaHeader(name: Header.subject, string: event.stream.rawValue),
-                KafkaHeader(name: Header.time, value: time),
-                KafkaHeader(name: Header.contentType, value: Self.contentType),
-                KafkaHeader(name: Header.streamVersion, string: String(event.version)),
-                KafkaHeader(name: Header.position, string: String(event.position)),
-            ]
-        )
+    private func append(_ event: RecordedEvent, topic: String, type: [UInt8], to batch: inout KafkaOutgoingBatch) {
+        batch.append(topic: topic, key: event.stream.rawValue) { value in
+            event.data.withUnsafeBytes { value.append(contentsOf: $0) }
+        }
+        batch.appendHeader(name: Header.specVersion, value: Self.specVersion)
+        batch.appendHeader(name: Header.id) { event.id.appendHex(to: &$0) }
+        batch.appendHeader(name: Header.type, value: type)
+        batch.appendHeader(name: Header.source, string: source)
+        batch.appendHeader(name: Header.subject, string: event.stream.rawValue)
+        batch.appendHeader(name: Header.time) { RecordedTime.append(event.recordedAt, to: &$0) }
+        batch.appendHeader(name: Header.contentType, value: Self.contentType)
+        batch.appendHeader(name: Header.streamVersion, string: String(event.version))
+        batch.appendHeader(name: Header.position, string: String(event.position))
     }
 
+    /// Room for a message's header names and values other than its key, value, `ce_source` and
+    /// `ce_subject`: about 230 bytes with a 30-byte `ce_type`.
+    private static let bytesPerMessage = 256
     private static let specVersion = Array(CloudEvents.specVersion.utf8)
     private static let contentType = Array(CloudEvents.contentType.utf8)
-    /// `id.uuidString.lowercased()`'s bytes.
-    private static func lowercaseHex(_ id: UUID) -> [UInt8] {
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        id.appendHex(to: &text)
-        return text
-    }
 }

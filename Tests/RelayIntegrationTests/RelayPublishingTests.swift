@@ -31,10 +31,17 @@ struct RelayPublishingTests {
 
             #expect(received.count == events.count)
             let byID = Dictionary(uniqueKeysWithValues: received.map { ($0.header("ce_id") ?? "", $0) })
+            // What arrives is what the encoder builds (pinned byte for byte by RelayUnitTests).
+            let encoder = CloudEventEncoder(topics: fixture.topics, source: RelayConfiguration().source)
             let areas = ["product": "catalog", "inventory": "inventory", "order": "orders", "user": "users", "category": "catalog"]
             for event in events {
                 let message = try #require(byID[event.id.uuidString.lowercased()])
                 let area = try #require(areas[event.stream.category])
+                let encoded = encoder.message(for: event)
+                #expect(message.topic == encoded.topic)
+                #expect(message.key == encoded.key)
+                #expect(message.value == encoded.value)
+                #expect(message.headers == encoded.headers)
                 #expect(message.topic == "nexus.\(area)")
                 #expect(message.keyString == event.stream.rawValue)
                 #expect(message.value == Array(event.data))
