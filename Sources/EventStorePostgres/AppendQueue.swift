@@ -54,6 +54,14 @@ final class AppendQueue: Sendable {
         return monitor.withLock { !$0.state.pending.isEmpty || !$0.state.isClosed }
     }
 
+    /// Waits at most `limit` until something is queued or the queue is closed; returns whether
+    /// something is queued. Unlike ``waitForWork()`` a cancelled wait only ends early: the writer
+    /// holding a connection then gives it back and meets the cancellation in its next wait.
+    func waitForWork(upTo limit: Duration) async -> Bool {
+        await monitor.wait(on: 0, upTo: limit) { !$0.pending.isEmpty || $0.isClosed }
+        return monitor.withLock { !$0.state.pending.isEmpty }
+    }
+
     /// Removes and fails every request whose deadline has passed before a writer took it (it is
     /// then never written); returns the deadline of the oldest request left, if any.
     func withdrawExpired(now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {

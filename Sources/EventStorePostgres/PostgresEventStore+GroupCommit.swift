@@ -6,7 +6,8 @@ import PostgresNIO
 extension PostgresEventStore {
     /// The writer loop: takes whatever is queued and commits it as one batch, on one connection
     /// kept while there is work (leasing it from the pool for every batch would cost a pool
-    /// round trip and a timer each time); gives the connection back when the queue is empty.
+    /// round trip and a timer each time); gives the connection back once the queue has stayed
+    /// empty for ``PostgresEventStoreConfiguration/idleConnectionHold``.
     func writeBatches() async {
         while true {
             var batch = takeBatch()
@@ -20,6 +21,9 @@ extension PostgresEventStore {
                         repeat {
                             await commit(batch, on: connection)
                             batch = connection.isClosed ? [] : takeBatch()
+                            if batch.isEmpty, !connection.isClosed, await queue.waitForWork(upTo: configuration.idleConnectionHold) {
+                                batch = takeBatch()
+                            }
                         } while !batch.isEmpty
                     }
                 }

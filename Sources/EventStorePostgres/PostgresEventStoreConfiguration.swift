@@ -17,13 +17,20 @@ public struct PostgresEventStoreConfiguration: Sendable {
     /// in this process (``PostgresEventStore/observingCommits(_:run:)``) hear of every batch.
     public var notificationInterval: Duration
 
+    /// How long a batch writer that found the queue empty keeps its connection, waiting for the
+    /// next request, before it gives the connection back to the pool (default 2 ms). Writers
+    /// under steady load then lease a connection once, not once per batch (a lease with its
+    /// deadline costs a task group and a hand-over between two tasks).
+    public var idleConnectionHold: Duration
+
     public init(
         maximumBatchRequests: Int = 256, maximumBatchEvents: Int = 4096, concurrentBatches: Int = 2,
-        notificationInterval: Duration = .milliseconds(5)
+        notificationInterval: Duration = .milliseconds(5), idleConnectionHold: Duration = .milliseconds(2)
     ) {
         self.maximumBatchRequests = maximumBatchRequests
         self.maximumBatchEvents = maximumBatchEvents
         self.concurrentBatches = concurrentBatches
         self.notificationInterval = notificationInterval
+        self.idleConnectionHold = idleConnectionHold
     }
 }
