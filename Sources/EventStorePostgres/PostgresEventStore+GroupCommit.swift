@@ -65,6 +65,9 @@ extension PostgresEventStore {
     private func commit(_ batch: [AppendQueue.Pending], on connection: PostgresConnection) async {
         do {
             let outcomes = try await commitTogether(batch.map(\.request), on: connection)
+            // Before any answer leaves: a client's read with the answered position finds it here.
+            let highest = outcomes.lazy.compactMap { try? $0.get().position }.max()
+            if let highest { committedHead.max(highest, ordering: .releasing) }
             for (pending, outcome) in zip(batch, outcomes) {
                 pending.continuation.resume(returning: outcome)
             }

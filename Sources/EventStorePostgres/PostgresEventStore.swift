@@ -2,6 +2,7 @@ public import EventStore
 import Foundation
 public import Logging
 public import PostgresNIO
+import Synchronization
 public import ServiceLifecycle
 
 /// The event store on PostgreSQL.
@@ -29,6 +30,8 @@ public final class PostgresEventStore: EventStore, Service {
     /// coalescing those that arrive while one is being sent.
     let commits = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     let commitObservers = CommitObservers()
+    /// The highest position an append of this store has committed (0 before the first).
+    let committedHead = Atomic<Int64>(0)
     let metrics = AppendMetrics()
 
     /// Creates a store over `client`; the client must be run by the caller.
@@ -184,6 +187,13 @@ public final class PostgresEventStore: EventStore, Service {
         } catch {
             throw EventStoreError(failure: error)
         }
+    }
+
+    /// The highest global position an append through this store has committed (0 before the
+    /// first): the log reaches at least this far, known without asking the database. Set before
+    /// the append's caller gets its answer.
+    public var highestCommittedPosition: Int64 {
+        committedHead.load(ordering: .acquiring)
     }
 
     /// The highest global position recorded (0 for an empty store).

@@ -189,8 +189,10 @@ struct NexusServices {
 
     /// The routes besides the commands: the queries, the auditor console, the webhooks and, if `withOperations`, `/ready` and `/metrics`.
     func routeModules(withOperations: Bool) -> [RouteModule] {
-        let queries = QueryAPI(client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, readCache: readCache,
-            logger: logger)
+        let store = self.store
+        let queries = QueryAPI(
+            client: client, store: store, vault: vault, configuration: QueryConfiguration(), commits: commits, readCache: readCache,
+            committedHere: { store.highestCommittedPosition }, logger: logger)
         let modules = [
             queries.module(), AuditorConsole(store: store, queries: queries, logger: logger).module(),
             WebhookAPI(client: client, policy: webhookTargets, secrets: privacyConfiguration.map(WebhookSecretBox.init(keys:)), logger: logger).module(),

@@ -68,7 +68,7 @@ struct APIHarness: Sendable {
             }
             let queries = QueryAPI(
                 client: store.client, store: store, vault: privacy.vault, configuration: queryConfiguration, commits: commits, readCache: readCache,
-                logger: logger)
+                committedHere: { store.highestCommittedPosition }, logger: logger)
             let commands = commandStore(store)
             let webhooks = WebhookAPI(
                 client: store.client, policy: WebhookTargetPolicy(allowedHosts: ["hooks.example.com"]),

@@ -64,6 +64,23 @@ struct QueryReadYourWritesTests {
         }
     }
 
+    @Test("a minPosition beyond the log's head is 422 position-beyond-log at once, not a wait; the position just returned is waited for")
+    func aPositionBeyondTheLogIsRefused() async throws {
+        var queries = QueryConfiguration()
+        queries.maxWait = .seconds(30)
+        try await APIHarness.run("http_query_ryw_beyond", queries: queries) { api in
+            let (admin, position) = try await Self.receiptOfFive(after: 3, sku: "BEYOND-1", in: api)
+            let start = ContinuousClock.now
+            let refused = try await api.send(.get, "/stock/BEYOND-1?minPosition=\(position + 1_000)", token: admin)
+            #expect(refused.status == 422)
+            #expect(refused.string("type")?.hasSuffix("position-beyond-log") == true, "\(refused.object)")
+            #expect(ContinuousClock.now - start < .seconds(20))
+            async let waited = api.send(.get, "/stock/BEYOND-1?minPosition=\(position)", token: admin)
+            try await api.catchUp()
+            #expect(try await waited.status == 200)
+        }
+    }
+
     @Test func aQueryWhoseProjectionStaysBehindIs503WithRetryAfter() async throws {
         var queries = QueryConfiguration()
         queries.maxWait = .milliseconds(100)

@@ -39,16 +39,19 @@ public struct QueryAPI: Sendable {
     ///   - commits: the commit signal of the projection workers running in this process, if any.
     ///   - readCache: the cache of single-resource reads (see ``ReadCache``; its ``ReadCacheListener``
     ///     must run for it to serve), if any.
+    ///   - committedHere: the highest position the appends of this process committed (see
+    ///     ``PostgresEventStore/highestCommittedPosition``), if it appends: a `minPosition` up to
+    ///     it is known to be in the log without asking the database.
     public init(
         client: PostgresClient, store: any EventStore, vault: PersonalDataVault, configuration: QueryConfiguration = .init(),
-        commits: ProjectionCommits? = nil, readCache: ReadCache? = nil, logger: Logger
+        commits: ProjectionCommits? = nil, readCache: ReadCache? = nil, committedHere: (@Sendable () -> Int64)? = nil, logger: Logger
     ) {
         self.readCache = readCache
         queries = ReadModelQueries(client: client, logger: logger)
         self.store = PersonalDataEventStore(base: store, vault: vault)
         self.vault = vault
         self.commits = commits
-        positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, logger: logger)
+        positions = ReadPositions(client: client, refresh: configuration.readPositionRefresh, committedHere: committedHere, logger: logger)
         self.configuration = configuration
         liveFeed = LiveFeed(store: self.store, configuration: configuration.liveFeed, logger: logger)
         liveConnections = LiveFeedConnections(

@@ -42,9 +42,13 @@ final class ReadPositions: Sendable {
     /// The highest log position seen so far (the log only grows).
     private let knownHead = Atomic<Int64>(0)
 
-    init(client: PostgresClient, refresh: Duration, logger: Logger) {
+    /// The highest position this process's own appends have committed, if it appends.
+    private let committedHere: (@Sendable () -> Int64)?
+
+    init(client: PostgresClient, refresh: Duration, committedHere: (@Sendable () -> Int64)? = nil, logger: Logger) {
         self.client = client
         self.refresh = refresh
+        self.committedHere = committedHere
         self.logger = logger
     }
 
@@ -75,10 +79,12 @@ final class ReadPositions: Sendable {
     }
 
     /// Whether the event log holds an event at `position` or later: every position a command
-    /// returned is (its append committed before the answer). Asks the database only when the
-    /// highest position seen so far is below `position`.
+    /// returned is (its append committed before the answer). Asks the database only when both
+    /// the highest position seen so far and the highest this process's appends committed are
+    /// below `position` (a read after a command this process served never asks).
     func logReaches(_ position: Int64) async throws -> Bool {
         if knownHead.load(ordering: .relaxed) >= position { return true }
+        if let committedHere, committedHere() >= position { return true }
         let head = try await client.firstInt64("SELECT coalesce(max(position), 0) FROM public.events", logger: logger)
         knownHead.max(head, ordering: .relaxed)
         return head >= position
