@@ -46,12 +46,18 @@ public struct StreamName: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// The category: the part before the first dash (`product` for `product-SKU1`).
     public var category: String {
-        String(rawValue[..<rawValue.firstIndex(of: "-")!])
+        String(rawValue[..<dash])
     }
 
     /// The id: the part after the first dash (`SKU1` for `product-SKU1`).
     public var id: String {
-        String(rawValue[rawValue.index(after: rawValue.firstIndex(of: "-")!)...])
+        String(rawValue[rawValue.index(after: dash)...])
+    }
+
+    /// The first dash, found among the UTF-8 bytes (a name is ASCII): the relay asks for the
+    /// category of every event, and a search by `Character` costs grapheme breaking.
+    private var dash: String.Index {
+        rawValue.utf8.firstIndex(of: UInt8(ascii: "-"))!
     }
 
     public var description: String { rawValue }

@@ -17,12 +17,11 @@ final class DeliveryTracker: Sendable {
         var outcomes: [Outcome?]
         var remaining: Int
 
-        /// Stores the outcome of message `index` unless it already has one; returns whether it stored.
-        mutating func store(_ outcome: Outcome, at index: Int) -> Bool {
-            guard outcomes.indices.contains(index), outcomes[index] == nil else { return false }
+        /// Stores the outcome of message `index` unless it already has one.
+        mutating func store(_ outcome: Outcome, at index: Int) {
+            guard outcomes.indices.contains(index), outcomes[index] == nil else { return }
             outcomes[index] = outcome
             remaining -= 1
-            return true
         }
     }
 
@@ -61,15 +60,24 @@ final class DeliveryTracker: Sendable {
     }
 
     /// Records outcomes for a set of correlation ids (one delivery-report event) under one lock;
-    /// wakes the task awaiting each batch this completes.
+    /// wakes the task awaiting each batch this completes. Each run of reports of one batch takes
+    /// the batch out of the dictionary once (a `batches[id]?.store(…)` per report allocated its
+    /// accessors' frames, three `malloc` calls per message).
     func record(_ reports: [(correlationID: UInt, outcome: Outcome)]) {
         monitor.withLock { locked in
-            for (id, outcome) in reports {
-                let batch = id >> Self.indexBits
-                let index = Int(id & (1 << Self.indexBits - 1))
-                if locked.state.batches[batch]?.store(outcome, at: index) == true, locked.state.batches[batch]?.remaining == 0 {
-                    locked.wakeAll(on: batch)
+            var start = reports.startIndex
+            while start < reports.endIndex {
+                let batch = reports[start].correlationID >> Self.indexBits
+                let end = reports[start...].firstIndex { $0.correlationID >> Self.indexBits != batch } ?? reports.endIndex
+                if var entry = locked.state.batches.removeValue(forKey: batch) {
+                    let wasOpen = entry.remaining > 0
+                    for (id, outcome) in reports[start..<end] {
+                        entry.store(outcome, at: Int(id & (1 << Self.indexBits - 1)))
+                    }
+                    if wasOpen, entry.remaining == 0 { locked.wakeAll(on: batch) }
+                    locked.state.batches.updateValue(entry, forKey: batch)
                 }
+                start = end
             }
         }
     }

@@ -42,6 +42,25 @@ struct DeliveryTrackerTests {
         #expect(Self.offsets(try await tracker.wait(for: batch)) == [10, 11, 12])
     }
 
+    /// One delivery-report event can hold runs of several batches' reports, interleaved and
+    /// repeated: each batch gets its own, first outcome per message, and each waiter wakes.
+    @Test func reportsOfSeveralBatchesInOneEventGoToTheirOwnBatches() async throws {
+        let tracker = DeliveryTracker()
+        let (first, second) = (try tracker.open(count: 3), try tracker.open(count: 2))
+        let results = Shared<[UInt: Result<[Int64?], any Error>]>([:])
+        let waits = [Self.await(first, of: tracker, into: results), Self.await(second, of: tracker, into: results)]
+        try await TestServices.eventually { tracker.waitingCount == 2 }
+        tracker.record([
+            (Self.id(first, 0), Self.report(10)), (Self.id(first, 1), Self.report(11)), (Self.id(second, 1), Self.report(21)),
+            (Self.id(first, 0), Self.report(99)), (Self.id(second, 0), Self.report(20)), (Self.id(first, 2), Self.report(12)),
+            (Self.id(second, 1), Self.report(98)),
+        ])
+        #expect(await TestServices.finishes(within: .seconds(60)) { for wait in waits { await wait.value } })
+        let offsets = results.update { $0 }.mapValues { try? $0.get() }
+        #expect(offsets[first] == [10, 11, 12])
+        #expect(offsets[second] == [20, 21])
+    }
+
     /// Many batches awaited at once while their reports arrive from another thread, last index
     /// first: each waiter wakes with its own outcomes once its last report is in.
     @Test func manyWaitersEachWakeForTheirOwnLastReport() async throws {
