@@ -77,16 +77,18 @@ private struct Accepted: Decodable {
     var position: Int64
 }
 
-/// CPU seconds so far of Nexus (`server`, else this process) and of the local PostgreSQL server
-/// (nil when unknown).
+/// CPU seconds so far of Nexus (`server`, else this process), of the local PostgreSQL server and
+/// of this load generator when it drives a `server` elsewhere (nil when unknown).
 private struct CPUTimes {
     var nexus: Double?
     var postgres: Double?
+    var generator: Double?
     var server: Int32?
 
     init(postmaster: Int32?, server: Int32?) {
         nexus = if let server { ProcessCPU.treeSeconds(of: server) } else { ProcessCPU.ownSeconds() }
         postgres = postmaster.flatMap(ProcessCPU.treeSeconds(of:))
+        generator = server == nil ? nil : ProcessCPU.ownSeconds()
         self.server = server
     }
 
@@ -98,6 +100,9 @@ private struct CPUTimes {
         }
         let nexusProcess = server.map { "nexus process (pid \($0))" } ?? "nexus process"
         let within = server == nil ? " (server, relay, workers, broker and this load generator)" : ""
+        // On a shared machine the generator's own CPU is taken from the same cores.
+        let generatorShare = server == nil ? "" : ", this load generator \(micros(generator, before.generator))"
         return "CPU per command      \(nexusProcess) \(micros(nexus, before.nexus))\(within), PostgreSQL \(micros(postgres, before.postgres))"
+            + generatorShare
     }
 }

@@ -41,7 +41,8 @@ struct BenchCommandTests {
         #expect(lines.contains { $0.hasPrefix("visible in read model 40, failed 0;") })
         let cpu = try #require(lines.first { $0.hasPrefix("CPU per command") })
         #expect(cpu.contains("nexus process (pid \(server.processIdentifier)) "), "\(cpu)")
-        #expect(!cpu.contains("n/a") && !cpu.contains("load generator"), "\(cpu)")
+        #expect(!cpu.contains("n/a") && !cpu.contains("and this load generator"), "\(cpu)")
+        #expect(cpu.contains(", this load generator ") && cpu.hasSuffix(" µs"), "\(cpu)")
     }
 
     @Test("bench e2e refuses a --url that is not an http(s) base URL and --server-pid without --url", arguments: [
