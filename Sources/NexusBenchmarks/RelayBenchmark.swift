@@ -18,15 +18,25 @@ package enum RelayBenchmark {
 
     /// Tops `store` up to `events` events, then `rounds` times relays them all with a fresh
     /// checkpoint and sends the same messages with the raw producer, alternating so that both see
-    /// the same machine load; `store` and `producer` must be running.
+    /// the same machine load; `store` and `producer` must be running. The first `warmUpRounds`
+    /// pairs are run the same way and left out of the result: the first round pays for the
+    /// broker's topic creation, the page cache and the allocator's growth, which made the first
+    /// ratio of a series differ from the others by up to 2x.
     package static func measure(
-        store: PostgresEventStore, producer: KafkaProducer, prefix: String, events target: Int, rounds: Int, logger: Logger,
-        progress: (String) -> Void
+        store: PostgresEventStore, producer: KafkaProducer, prefix: String, events target: Int, rounds: Int, warmUpRounds: Int = 1,
+        logger: Logger, progress: (String) -> Void
     ) async throws -> Result {
         try await prefill(store, upTo: target, progress: progress)
         let all = try await readAll(store)
         let encoder = CloudEventEncoder(topics: RelayTopics(prefix: prefix), source: "/nexus")
-        let batches = stride(from: 0, to: all.count, by: 5_000).map { encoder.messages(for: Array(all[$0..<min($0 + 5_000, all.count)])) }
+        // The raw producer sends batches of the relay's own size.
+        let size = RelayConfiguration().batchSize
+        let batches = stride(from: 0, to: all.count, by: size).map { encoder.messages(for: Array(all[$0..<min($0 + size, all.count)])) }
+        for round in stride(from: 1, through: warmUpRounds, by: 1) {
+            progress("bench relay: warm-up round \(round) of \(warmUpRounds)…")
+            _ = try await measureRelay(store: store, producer: producer, prefix: prefix, head: all.last?.position ?? 0, count: all.count, logger: logger)
+            _ = try await measureRawProducer(producer, batches: batches)
+        }
         var result = Result(events: all.count)
         for round in 1...rounds {
             progress("bench relay: round \(round) of \(rounds): relaying \(all.count) events…")
@@ -88,14 +98,22 @@ package enum RelayBenchmark {
         let relay = RelayService(store: store, producer: producer, configuration: configuration, logger: logger)
         let start = ContinuousClock.now
         let task = Task { try await relay.run() }
-        defer { task.cancel() }
         while relay.status().checkpoint < head {
-            try await Task.sleep(for: .milliseconds(5))
+            do {
+                try await Task.sleep(for: .milliseconds(5))
+            } catch {
+                task.cancel()
+                throw error
+            }
         }
-        return Double(count) / (ContinuousClock.now - start).seconds
+        let rate = Double(count) / (ContinuousClock.now - start).seconds
+        // The relay has stopped before the raw producer's round begins, so the two never overlap.
+        task.cancel()
+        _ = await task.result
+        return rate
     }
 
-    /// Sends `batches` (of 5,000 messages), all enqueued before awaiting; returns messages per second.
+    /// Sends `batches` (of the relay's batch size), all enqueued before awaiting; returns messages per second.
     static func measureRawProducer(_ producer: KafkaProducer, batches: [KafkaOutgoingBatch]) async throws -> Double {
         let start = ContinuousClock.now
         var pending: [KafkaPendingDelivery] = []

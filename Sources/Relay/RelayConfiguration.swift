@@ -6,8 +6,10 @@ public struct RelayConfiguration: Sendable {
     public var source = "/nexus"
     /// Name of the relay's row in the checkpoints table. Default `relay`.
     public var checkpointName = "relay"
-    /// Events read from the store per round. Default 5,000.
-    public var batchSize = 5_000
+    /// Events read, encoded and handed to the producer per batch. Default 10,000: a relay that is
+    /// behind reads in pages this large (fewer round trips, one delivery wait per page); a relay
+    /// that is caught up reads what was committed since its last page, usually far fewer.
+    public var batchSize = 10_000
     /// Batches handed to the producer before the oldest must be acknowledged. Default 4.
     public var maximumBatchesInFlight = 4
     /// How often the store is polled when no notification arrives. Default 1 s.

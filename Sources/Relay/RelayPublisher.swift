@@ -13,8 +13,8 @@ import Privacy
 /// carries the person's data.
 ///
 /// Up to `maximumBatchesInFlight` batches are enqueued ahead, so reading the next batch overlaps
-/// the broker's acknowledgement of the previous ones, and the page after the one being encoded
-/// is already being read; once caught up, events committed while batches are unacknowledged are
+/// the broker's acknowledgement of the previous ones, and the pages after the one being enqueued
+/// are already being read, filtered and encoded (``RelayPageReader``); once caught up, events committed while batches are unacknowledged are
 /// read and enqueued at once rather than after those answers. Batches complete in order; the first failed
 /// message stops the round (later batches are drained, not counted) and the next round restarts
 /// right after the last acknowledged event, so per-stream order holds and only unacknowledged
@@ -54,22 +54,23 @@ struct RelayPublisher {
         var inFlight: [InFlight] = []
         let answers = DeliveryAnswers(wake: wake)
         var readUpTo = checkpoint
-        // The next page is read, and its rows decoded, while this one is encoded and enqueued.
-        var nextPage: Task<[RecordedEvent], any Error>? = read(after: checkpoint, on: connection)
+        let pages = RelayPageReader(store: store, vault: vault, encoder: encoder, batchSize: configuration.batchSize)
+        // The next page is read, filtered and encoded while this one is enqueued.
+        var nextPage: RelayPageReader.Pending? = pages.page(after: checkpoint, on: connection)
         defer {
-            nextPage?.cancel()
+            if let nextPage { pages.discard(nextPage) }
             for batch in inFlight { batch.delivery.cancel() }
         }
         while true {
             if round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight, let reading = nextPage {
-                let stored = try await reading.value
-                readUpTo = stored.last?.position ?? readUpTo
-                nextPage = stored.last.map { read(after: $0.position, on: connection) }
-                let events = try await vault.exit(stored, mode: .sealed)
-                if !events.isEmpty {
-                    let delivery = try await producer.enqueue(encoder.messages(for: events))
-                    state.metrics.enqueued(recordedAt: events.lazy.map(\.recordedAt))
-                    inFlight.append(InFlight(positions: events.map(\.position), delivery: answers.track(delivery), enqueued: .now))
+                let prepared = try await reading.page()
+                let page = prepared.page
+                readUpTo = page.lastPosition ?? readUpTo
+                nextPage = pages.page(following: prepared, on: connection)
+                if !page.isEmpty {
+                    let delivery = try await producer.enqueue(page.messages)
+                    state.metrics.enqueued(recordedAt: page.recordedAt)
+                    inFlight.append(InFlight(positions: page.positions, delivery: answers.track(delivery), enqueued: .now))
                     continue
                 }
             }
@@ -79,7 +80,7 @@ struct RelayPublisher {
             if nextPage == nil, round.failure == nil, !isStopping(), inFlight.count < configuration.maximumBatchesInFlight {
                 if await answers.wait(unless: oldest.delivery.isAnswered, upTo: configuration.pollInterval) {
                     try Task.checkCancellation()
-                    nextPage = read(after: readUpTo, on: connection)
+                    nextPage = pages.page(after: readUpTo, on: connection)
                 }
                 if !oldest.delivery.isAnswered { continue }
             }
@@ -98,11 +99,5 @@ struct RelayPublisher {
             try await self.checkpoint.save(round.checkpoint, on: connection)
             state.acknowledged(acknowledged, upTo: round.checkpoint)
         }
-    }
-
-    /// Starts reading the page after `position` (an empty page: caught up).
-    private func read(after position: Int64, on connection: PostgresConnection) -> Task<[RecordedEvent], any Error> {
-        let (store, limit) = (store, configuration.batchSize)
-        return Task { try await store.readAll(after: position, limit: limit, on: connection) }
     }
 }

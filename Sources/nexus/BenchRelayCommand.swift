@@ -22,9 +22,13 @@ struct BenchRelayCommand: AsyncParsableCommand {
     @Option(help: "Alternating rounds of the relay and the raw producer; the medians are reported.")
     var rounds = 3
 
+    @Option(help: "Rounds of each run first and left out of the result (the broker's topics, the page cache and the allocator warm up).")
+    var warmUpRounds = 1
+
     func validate() throws {
         guard (1_000...5_000_000).contains(events) else { throw ValidationError("--events must be between 1000 and 5000000") }
         guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 20") }
+        guard (0...5).contains(warmUpRounds) else { throw ValidationError("--warm-up-rounds must be between 0 and 5") }
     }
 
     func run() async throws {
@@ -33,7 +37,7 @@ struct BenchRelayCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             return logger
         }()
-        let (target, rounds) = (events, self.rounds)
+        let (target, rounds, warmUpRounds) = (events, self.rounds, self.warmUpRounds)
         let prefix = kafka.topicPrefix
         let broker = try kafka.embeddedBroker(logger: logger)
         let producer = try KafkaProducer(
@@ -48,7 +52,8 @@ struct BenchRelayCommand: AsyncParsableCommand {
                 group.addTask { await producer.run() }
                 defer { group.cancelAll() }
                 return try await RelayBenchmark.measure(
-                    store: store, producer: producer, prefix: prefix, events: target, rounds: rounds, logger: logger, progress: Progress.line)
+                    store: store, producer: producer, prefix: prefix, events: target, rounds: rounds, warmUpRounds: warmUpRounds,
+                    logger: logger, progress: Progress.line)
             }
         }
         print(RelayBenchmark.report(result))

@@ -85,4 +85,21 @@ struct BenchCommandTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("--rates must be"), "\(result.stderr.suffix(500))")
     }
+
+    @Test("bench relay runs its warm-up rounds first, leaves them out of the result, and refuses more than five")
+    func relayWarmUp() async throws {
+        let database = try await TestDatabase.create(prefix: "cli_bench_relay")
+        let result = try await NexusBinary.run(
+            ["bench", "relay", "--events", "1000", "--rounds", "2", "--warm-up-rounds", "1"],
+            databaseURL: database.url, environment: ["NEXUS_KAFKA_BOOTSTRAP": "embedded"])
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        #expect(result.stderr.contains("warm-up round 1 of 1"), "\(result.stderr.suffix(2000))")
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("1000 ") })
+        // Two measured rounds: two ratios in the parentheses, the warm-up's not among them.
+        let rounds = try #require(line.split(separator: "(").last).dropLast().split(separator: " ")
+        #expect(rounds.count == 2, "\(line)")
+        let refused = try await NexusBinary.run(["bench", "relay", "--warm-up-rounds", "6"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--warm-up-rounds"), "\(refused.stderr)")
+    }
 }

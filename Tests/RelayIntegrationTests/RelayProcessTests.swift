@@ -17,7 +17,7 @@ struct RelayProcessTests {
             let events = try await RelayFixture.fillOrders(tag: "k", in: store)
             let checkpoints = PostgresCheckpointStore(client: store.client, logger: RelayFixture.logger)
             let consumer = try fixture.consumer()
-            let arguments = ["relay", "--database-url", database.url, "--kafka-bootstrap", fixture.broker.bootstrapServers, "--batch-size", "200"]
+            let arguments = ["relay", "--database-url", database.url, "--kafka-bootstrap", fixture.broker.bootstrapServers, "--batch-size", "50"]
             let (received, savedAtKill, successorStatus) = try await TestServices.withRunning([fixture.broker, consumer]) {
                 let doomed = try ChildProcess(arguments: arguments)
                 try await TestServices.eventually { try await checkpoints.position(of: "relay") > 0 }
