@@ -42,8 +42,9 @@ package enum RelayBenchmark {
             progress("bench relay: round \(round) of \(rounds): relaying \(all.count) events…")
             result.relayRates.append(
                 try await measureRelay(store: store, producer: producer, prefix: prefix, head: all.last?.position ?? 0, count: all.count, logger: logger))
-            progress("bench relay: round \(round) of \(rounds): raw producer on the same \(all.count) messages…")
+            progress("bench relay: round \(round) of \(rounds): relay \(Int(result.relayRates[round - 1])) events/s; raw producer on the same \(all.count) messages…")
             result.rawRates.append(try await measureRawProducer(producer, batches: batches))
+            progress("bench relay: round \(round) of \(rounds): raw producer \(Int(result.rawRates[round - 1])) msgs/s")
         }
         return result
     }

@@ -20,7 +20,7 @@ struct BenchRelayCommand: AsyncParsableCommand {
     var events: Int = 200_000
 
     @Option(help: "Alternating rounds of the relay and the raw producer; the medians are reported.")
-    var rounds = 3
+    var rounds = 5
 
     @Option(help: "Rounds of each run first and left out of the result (the broker's topics, the page cache and the allocator warm up).")
     var warmUpRounds = 1
