@@ -35,16 +35,19 @@ package struct RelayPageReader: Sendable {
         }
     }
 
-    /// Starts preparing the page after `position`, read on `connection`.
+    /// Starts preparing the page after `position`, read on `connection` by the preparing task
+    /// itself (no task of its own for the read: when caught up, a page is read after every commit).
     package func page(after position: Int64, on connection: PostgresConnection) -> Pending {
         let (store, limit) = (store, batchSize)
-        return prepare(rows: Task { try await store.readAll(after: position, limit: limit, on: connection) })
+        return prepare { try await store.readAll(after: position, limit: limit, on: connection) }
     }
 
     /// Starts preparing the page that follows `previous`: its read has begun already (`next`)
     /// after a full page, otherwise it is read on `connection`. `nil` once `previous` was empty.
     package func page(following previous: (page: RelayPage, next: Task<[RecordedEvent], any Error>?), on connection: PostgresConnection) -> Pending? {
-        if let next = previous.next { return prepare(rows: next) }
+        if let next = previous.next {
+            return prepare { try await withTaskCancellationHandler { try await next.value } onCancel: { next.cancel() } }
+        }
         return previous.page.lastPosition.map { page(after: $0, on: connection) }
     }
 
@@ -54,13 +57,13 @@ package struct RelayPageReader: Sendable {
         Task { try? await pending.task.value.next?.cancel() }
     }
 
-    /// Filters and encodes the rows `rows` will read; after a full page, first starts reading
-    /// the next one through the pool.
-    private func prepare(rows: Task<[RecordedEvent], any Error>) -> Pending {
+    /// Filters and encodes the rows `read` returns; after a full page, first starts reading the
+    /// next one through the pool.
+    private func prepare(_ read: @escaping @Sendable () async throws -> [RecordedEvent]) -> Pending {
         let (store, vault, encoder, limit) = (store, vault, encoder, batchSize)
         return Pending(
             task: Task {
-                let stored = try await withTaskCancellationHandler { try await rows.value } onCancel: { rows.cancel() }
+                let stored = try await read()
                 let isFull = stored.count >= limit
                 let next: Task<[RecordedEvent], any Error>? =
                     if isFull, let last = stored.last?.position {
