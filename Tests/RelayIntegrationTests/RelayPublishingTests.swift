@@ -117,14 +117,15 @@ struct RelayPublishingTests {
         }
     }
 
-    /// The broker carries out a produce request at once but holds its answer for 12 s: an event
+    /// The broker carries out a produce request at once but holds its answer for 20 s: an event
     /// committed meanwhile reaches consumers long before that answer when the relay enqueues it
-    /// at once; a relay that reads again only after the answer publishes it about 12 s later.
+    /// at once; a relay that reads again only after the answer publishes it about 20 s later.
+    /// (With 12 s, a run of the whole suite once took 6.6 s to deliver the second event.)
     @Test("a caught-up relay enqueues a new commit without waiting for the broker's answer to the previous batch")
     func enqueuesWhileUnacknowledged() async throws {
         let fixture = try RelayFixture()
         let database = try await TestDatabase.create(prefix: "relay_pipelined")
-        let held = Duration.seconds(12)
+        let held = Duration.seconds(20)
         try await database.withEventStore { store in
             var configuration = RelayFixture.configuration()
             configuration.pollInterval = .seconds(3600)
@@ -137,7 +138,7 @@ struct RelayPublishingTests {
                 try fixture.broker.delayNextProduceAnswer(by: held)
                 try await RelayFixture.append(1, to: "product-first", in: store)
                 let first = try await RelayFixture.allEvents(in: store).filter { !seen.contains($0) }
-                _ = try await RelayFixture.collect(ids: RelayFixture.ids(first), from: consumer, within: .seconds(15))
+                _ = try await RelayFixture.collect(ids: RelayFixture.ids(first), from: consumer, within: .seconds(25))
                 seen += first
                 let committed = ContinuousClock.now
                 try await RelayFixture.append(1, to: "product-second", in: store)
@@ -146,6 +147,44 @@ struct RelayPublishingTests {
                 return ContinuousClock.now - committed
             }
             #expect(elapsed < held / 2, "the second event reached the consumer \(elapsed) after its commit")
+        }
+    }
+
+    /// Every checkpoint save takes 2 s (a trigger sleeps, then records the save). A relay that
+    /// waited for each save before its next batch (four batches in flight) could enqueue the
+    /// tenth batch only after the sixth save, and would save ten times; with the saves behind its
+    /// loop every event is out before the second save ends, and the saves are coalesced.
+    @Test("slow checkpoint saves neither hold publishing back nor run once per batch")
+    func slowCheckpointSaves() async throws {
+        let fixture = try RelayFixture()
+        try await TestDatabase.withEventStore(prefix: "relay_slow_saves") { store, _ in
+            let logger = RelayFixture.logger
+            try await store.client.query("CREATE TABLE checkpoint_saves (position int8 NOT NULL)", logger: logger)
+            try await store.client.query(
+                """
+                CREATE FUNCTION slow_checkpoint_save() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_sleep(2);
+                    INSERT INTO checkpoint_saves VALUES (NEW.position);
+                    RETURN NEW;
+                END
+                $$
+                """, logger: logger)
+            try await store.client.query(
+                "CREATE TRIGGER slow_save BEFORE UPDATE ON checkpoints FOR EACH ROW EXECUTE FUNCTION slow_checkpoint_save()", logger: logger)
+            try await RelayFixture.appendBatch(1000, to: "inventory-slowsaves", in: store)
+            let events = try await RelayFixture.allEvents(in: store)
+            let consumer = try fixture.consumer()
+            let checkpoints = PostgresCheckpointStore(client: store.client, logger: logger)
+            let savedWhenReceived = try await TestServices.withRunning([fixture.broker, fixture.producer, fixture.relay(store: store, batchSize: 100), consumer]) {
+                _ = try await RelayFixture.collect(ids: RelayFixture.ids(events), from: consumer, within: .seconds(60))
+                let saved = try await store.client.firstInt64("SELECT count(*) FROM checkpoint_saves", logger: logger)
+                try await TestServices.eventually(within: .seconds(60)) { try await checkpoints.position(of: "relay") == events.last?.position }
+                return saved
+            }
+            let saves = try await store.client.firstInt64("SELECT count(*) FROM checkpoint_saves", logger: logger)
+            #expect(savedWhenReceived <= 3, "\(savedWhenReceived) saves had ended when the last event arrived")
+            #expect(saves >= 1 && saves <= 5, "\(saves) saves for 10 batches")
         }
     }
 }
