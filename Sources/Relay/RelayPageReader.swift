@@ -25,12 +25,18 @@ package struct RelayPageReader: Sendable {
         (self.store, self.vault, self.encoder, self.batchSize) = (store, vault, encoder, batchSize)
     }
 
-    /// A page being prepared, and the read of the page after it if that has started.
+    /// A page made ready, and the read of the page after it if that has started.
+    package struct Prepared: Sendable {
+        package let page: RelayPage
+        package let next: Task<[RecordedEvent], any Error>?
+    }
+
+    /// A page being prepared.
     package struct Pending: Sendable {
-        fileprivate let task: Task<(page: RelayPage, next: Task<[RecordedEvent], any Error>?), any Error>
+        fileprivate let task: Task<Prepared, any Error>
 
         /// The page, once read, filtered and encoded.
-        package func page() async throws -> (page: RelayPage, next: Task<[RecordedEvent], any Error>?) {
+        package func page() async throws -> Prepared {
             try await task.value
         }
     }
@@ -44,7 +50,7 @@ package struct RelayPageReader: Sendable {
 
     /// Starts preparing the page that follows `previous`: its read has begun already (`next`)
     /// after a full page, otherwise it is read on `connection`. `nil` once `previous` was empty.
-    package func page(following previous: (page: RelayPage, next: Task<[RecordedEvent], any Error>?), on connection: PostgresConnection) -> Pending? {
+    package func page(following previous: Prepared, on connection: PostgresConnection) -> Pending? {
         if let next = previous.next {
             return prepare { try await withTaskCancellationHandler { try await next.value } onCancel: { next.cancel() } }
         }
@@ -77,7 +83,7 @@ package struct RelayPageReader: Sendable {
                     let page = RelayPage(
                         lastPosition: stored.last?.position, isFull: isFull, positions: events.map(\.position),
                         recordedAt: events.map(\.recordedAt), messages: encoder.messages(for: events))
-                    return (page, next)
+                    return Prepared(page: page, next: next)
                 } catch {
                     next?.cancel()
                     throw error

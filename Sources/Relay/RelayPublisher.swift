@@ -14,11 +14,12 @@ import Privacy
 ///
 /// Up to `maximumBatchesInFlight` batches are enqueued ahead, so reading the next batch overlaps
 /// the broker's acknowledgement of the previous ones, and the pages after the one being enqueued
-/// are already being read, filtered and encoded (``RelayPageReader``); once caught up, events committed while batches are unacknowledged are
-/// read and enqueued at once rather than after those answers. Batches complete in order; the first failed
-/// message stops the round (later batches are drained, not counted) and the next round restarts
-/// right after the last acknowledged event, so per-stream order holds and only unacknowledged
-/// events (and those after them) are sent again.
+/// are already being read, filtered and encoded (``RelayPageReader``); once caught up, events
+/// committed while batches are unacknowledged are read and enqueued at once rather than after
+/// those answers. Batches complete in order; the first failed message stops the round (later
+/// batches are drained, not counted) and the next round restarts right after the last
+/// acknowledged event, so per-stream order holds and only unacknowledged events (and those after
+/// them) are sent again.
 struct RelayPublisher {
     let store: PostgresEventStore
     let producer: KafkaProducer
